@@ -1,0 +1,1 @@
+"""The Qt application: state objects, workers and views (imports Qt)."""

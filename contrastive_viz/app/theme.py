@@ -1,0 +1,123 @@
+"""Colours and font scale shared by every view.
+
+Views read :func:`palette` when they are built and implement
+``apply_theme(palette)`` to restyle themselves; the main window calls it on
+every view when the user switches theme or enters presentation mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+@dataclass(frozen=True)
+class Palette:
+    """A theme: name, colours (``#rrggbb``) and a font scale."""
+
+    name: str
+    background: str
+    surface: str
+    foreground: str
+    muted: str
+    grid: str
+    accent: str
+    sphere: str
+    anchor: str
+    positive: str
+    negative: str
+    gradient: str
+    font_scale: float = 1.0
+
+
+DARK = Palette(
+    name="dark",
+    background="#16181d",
+    surface="#1f232b",
+    foreground="#e8eaf0",
+    muted="#9aa3b2",
+    grid="#3a404c",
+    accent="#4fc3f7",
+    sphere="#5c6bc0",
+    anchor="#ffc107",
+    positive="#2ecc71",
+    negative="#ef5350",
+    gradient="#e040fb",
+)
+LIGHT = Palette(
+    name="light",
+    background="#fafafa",
+    surface="#ffffff",
+    foreground="#1b1f24",
+    muted="#5f6b7a",
+    grid="#c9ced6",
+    accent="#0277bd",
+    sphere="#7986cb",
+    anchor="#e0a000",
+    positive="#1e9e57",
+    negative="#d32f2f",
+    gradient="#9c27b0",
+)
+#: High contrast for projectors: black background, large fonts.
+PRESENT = Palette(
+    name="present",
+    background="#000000",
+    surface="#0b0b0b",
+    foreground="#ffffff",
+    muted="#d0d0d0",
+    grid="#555555",
+    accent="#40c4ff",
+    sphere="#8c9eff",
+    anchor="#ffd600",
+    positive="#00e676",
+    negative="#ff5252",
+    gradient="#ff40ff",
+    font_scale=1.8,
+)
+PALETTES = {p.name: p for p in (DARK, LIGHT, PRESENT)}
+_current = DARK
+
+
+def palette() -> Palette:
+    """The palette in use."""
+    return _current
+
+
+def role_color(role: str, pal: Palette | None = None) -> str:
+    """The palette's colour for a vector role."""
+    pal = pal or _current
+    return {"anchor": pal.anchor, "positive": pal.positive}.get(role, pal.negative)
+
+
+def set_palette(pal: Palette) -> None:
+    """Make ``pal`` current and restyle the QApplication's widgets."""
+    global _current
+    _current = pal
+    app = QApplication.instance()
+    if app is None:
+        return
+    qp = QPalette()
+    bg, surface, fg = QColor(pal.background), QColor(pal.surface), QColor(pal.foreground)
+    for role, color in (
+        (QPalette.Window, bg),
+        (QPalette.Base, surface),
+        (QPalette.AlternateBase, bg),
+        (QPalette.Button, surface),
+        (QPalette.WindowText, fg),
+        (QPalette.Text, fg),
+        (QPalette.ButtonText, fg),
+        (QPalette.ToolTipBase, surface),
+        (QPalette.ToolTipText, fg),
+        (QPalette.PlaceholderText, QColor(pal.muted)),
+        (QPalette.Highlight, QColor(pal.accent)),
+        (QPalette.HighlightedText, QColor(pal.background)),
+    ):
+        qp.setColor(role, color)
+    qp.setColor(QPalette.Disabled, QPalette.Text, QColor(pal.muted))
+    qp.setColor(QPalette.Disabled, QPalette.ButtonText, QColor(pal.muted))
+    app.setPalette(qp)
+    font = app.font()
+    font.setPointSizeF(10.0 * pal.font_scale)
+    app.setFont(font)

@@ -1,0 +1,1 @@
+"""One widget per module; each takes its state object in the constructor."""

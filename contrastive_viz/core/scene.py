@@ -1,0 +1,441 @@
+"""Scenes: the named vectors of the playground, their roles, the temperature
+and the chosen loss, with a versioned JSON format.
+
+A scene is immutable; edits return a new scene (which makes undo trivial).
+Directions are stored as unit 3-D vectors for the sphere. A vector sent from
+the explorer also carries its original ``features`` (d-dimensional); when
+every vector has features, the loss is computed on them (see
+:func:`evaluate`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from . import losses
+from .atomic import atomic_write_text
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "LOSSES",
+    "ROLES",
+    "ROLE_COLORS",
+    "Scene",
+    "SceneError",
+    "SceneEvaluation",
+    "evaluate",
+    "load_scene",
+    "save_scene",
+    "scene_from_dict",
+    "scene_to_dict",
+]
+
+FORMAT_NAME = "contrastive-viz-scene"
+FORMAT_VERSION = 1
+ROLES = ("anchor", "positive", "negative")
+LOSSES = {
+    "info_nce": "InfoNCE",
+    "supcon": "SupCon (several positives)",
+    "triplet": "Triplet (cosine, margin)",
+    "margin": "Contrastive margin (Hadsell 2006)",
+}
+ROLE_COLORS = {"anchor": "#ffc107", "positive": "#2ecc71", "negative": "#ef5350"}
+MAX_SCENE_BYTES = 64 * 1024 * 1024
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class SceneError(ValueError):
+    """A scene file or scene edit that cannot be accepted; the message says why."""
+
+
+@dataclass(frozen=True, eq=False)
+class Scene:
+    """Named vectors with roles, plus the loss settings.
+
+    Attributes
+    ----------
+    names, roles, colors : tuple of str
+        One entry per vector; ``colors`` holds ``"#rrggbb"`` strings.
+    directions : ndarray, shape (n, 3)
+        Unit vectors shown on the sphere (read-only).
+    features : tuple of (ndarray or None)
+        The original d-dimensional vector of each entry, or None.
+    temperature : float
+    loss : str
+        One of :data:`LOSSES`.
+    triplet_margin, contrastive_margin : float
+        Margins of the triplet loss (cosine distance) and of the Hadsell loss
+        (Euclidean distance between unit vectors).
+    title : str
+    """
+
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+    colors: tuple[str, ...]
+    directions: np.ndarray
+    features: tuple[np.ndarray | None, ...] = ()
+    temperature: float = 0.07
+    loss: str = "info_nce"
+    triplet_margin: float = 0.2
+    contrastive_margin: float = 1.0
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        dirs = np.array(self.directions, dtype=np.float64).reshape(-1, 3)
+        n = dirs.shape[0]
+        if not self.features:
+            object.__setattr__(self, "features", (None,) * n)
+        if not (len(self.names) == len(self.roles) == len(self.colors) == len(self.features) == n):
+            raise SceneError("names, roles, colors, features and directions differ in length")
+        norms = np.linalg.norm(dirs, axis=1)
+        if not np.isfinite(dirs).all() or (norms == 0).any():
+            raise SceneError("every direction must be a finite, non-zero 3-D vector")
+        dirs = dirs / norms[:, None]
+        dirs.setflags(write=False)
+        object.__setattr__(self, "directions", dirs)
+        _validate(self)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Scene):
+            return NotImplemented
+        return scene_to_dict(self) == scene_to_dict(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # ---- queries
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def index(self, role: str) -> list[int]:
+        """Indices of the vectors with ``role``, in scene order."""
+        return [i for i, r in enumerate(self.roles) if r == role]
+
+    @property
+    def anchor_index(self) -> int:
+        return self.index("anchor")[0]
+
+    # ---- edits (each returns a new, validated scene)
+    def with_direction(self, i: int, direction) -> Scene:
+        """Move vector ``i``; its original features no longer apply and are dropped."""
+        dirs = self.directions.copy()
+        dirs[i] = direction
+        feats = list(self.features)
+        feats[i] = None
+        return replace(self, directions=dirs, features=tuple(feats))
+
+    def with_directions(self, directions) -> Scene:
+        """Move every vector at once (features are dropped for the moved ones)."""
+        new = np.asarray(directions, dtype=np.float64).reshape(-1, 3)
+        moved = ~np.all(np.isclose(new, self.directions, rtol=0, atol=1e-15), axis=1)
+        feats = tuple(None if m else f for m, f in zip(moved, self.features, strict=True))
+        return replace(self, directions=new, features=feats)
+
+    def with_vector(self, i: int, **changes) -> Scene:
+        """Change ``name``, ``role`` or ``color`` of vector ``i``."""
+        cols = {"name": list(self.names), "role": list(self.roles), "color": list(self.colors)}
+        for key, value in changes.items():
+            if key not in cols:
+                raise SceneError(f"unknown vector attribute {key!r}")
+            cols[key][i] = value
+        return replace(
+            self, names=tuple(cols["name"]), roles=tuple(cols["role"]), colors=tuple(cols["color"])
+        )
+
+    def added(self, name: str, role: str, direction, color: str | None = None, features=None):
+        """A new scene with one more vector at the end."""
+        return replace(
+            self,
+            names=self.names + (name,),
+            roles=self.roles + (role,),
+            colors=self.colors + (color or ROLE_COLORS.get(role, "#ffffff"),),
+            directions=np.vstack([self.directions, np.asarray(direction, float).reshape(1, 3)]),
+            features=self.features + (None if features is None else np.asarray(features, float),),
+        )
+
+    def removed(self, i: int) -> Scene:
+        """A new scene without vector ``i``."""
+        keep = [j for j in range(len(self)) if j != i]
+        return replace(
+            self,
+            names=tuple(self.names[j] for j in keep),
+            roles=tuple(self.roles[j] for j in keep),
+            colors=tuple(self.colors[j] for j in keep),
+            directions=self.directions[keep],
+            features=tuple(self.features[j] for j in keep),
+        )
+
+    def unique_name(self, stem: str) -> str:
+        """``stem`` followed by the smallest number that no vector uses yet."""
+        k = 1
+        while f"{stem}{k}" in self.names:
+            k += 1
+        return f"{stem}{k}"
+
+
+def _validate(scene: Scene) -> None:
+    if len(scene) == 0:
+        raise SceneError("a scene needs at least an anchor, a positive and a negative")
+    for name in scene.names:
+        if not isinstance(name, str) or not name.strip():
+            raise SceneError("every vector needs a non-empty name")
+    if len(set(scene.names)) != len(scene.names):
+        dup = next(n for n in scene.names if scene.names.count(n) > 1)
+        raise SceneError(f"the name {dup!r} is used twice; names must be unique")
+    for name, role in zip(scene.names, scene.roles, strict=True):
+        if role not in ROLES:
+            raise SceneError(f"vector {name!r} has role {role!r}; expected one of {ROLES}")
+    for name, color in zip(scene.names, scene.colors, strict=True):
+        if not isinstance(color, str) or not _COLOR.match(color):
+            raise SceneError(f"vector {name!r} has colour {color!r}; expected '#rrggbb'")
+    counts = {r: scene.roles.count(r) for r in ROLES}
+    if counts["anchor"] != 1:
+        raise SceneError(f"a scene needs exactly one anchor, this one has {counts['anchor']}")
+    if counts["positive"] < 1 or counts["negative"] < 1:
+        raise SceneError("a scene needs at least one positive and one negative")
+    dims = {f.shape for f in scene.features if f is not None}
+    for name, f in zip(scene.names, scene.features, strict=True):
+        if f is not None and (f.ndim != 1 or f.size < 2 or not np.isfinite(f).all()):
+            raise SceneError(f"vector {name!r} has invalid features (need >= 2 finite numbers)")
+        if f is not None and not np.any(f):
+            raise SceneError(f"vector {name!r} has all-zero features")
+    if len(dims) > 1:
+        raise SceneError(f"features have different dimensions: {sorted(d[0] for d in dims)}")
+    losses.check_temperature(scene.temperature)
+    if scene.loss not in LOSSES:
+        raise SceneError(f"unknown loss {scene.loss!r}; expected one of {tuple(LOSSES)}")
+    for label, m in (("triplet", scene.triplet_margin), ("contrastive", scene.contrastive_margin)):
+        if not np.isfinite(m) or m < 0:
+            raise SceneError(f"the {label} margin must be finite and >= 0, got {m!r}")
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+@dataclass(frozen=True)
+class SceneEvaluation:
+    """The loss of a scene and how it was computed.
+
+    Attributes
+    ----------
+    result : LossResult
+        The core's result, positives first then negatives.
+    order : tuple of int
+        Scene index of each entry of ``result.similarities``.
+    cosines : ndarray, shape (n,)
+        Cosine of the anchor with every vector of the scene (1 for itself).
+    dimension : int
+        The dimension the numbers were computed in.
+    original : bool
+        True when computed on the original features sent from the explorer.
+    note : str
+        Anything the user should know (ignored positives, mixed features).
+    """
+
+    result: losses.LossResult
+    order: tuple[int, ...]
+    cosines: np.ndarray
+    dimension: int
+    original: bool
+    note: str = ""
+
+
+def evaluate(scene: Scene) -> SceneEvaluation:
+    """Compute the scene's loss with the core (a pure function of the scene).
+
+    The numbers use the original features when every vector has them, else
+    the 3-D directions. InfoNCE, triplet and the margin loss take the first
+    positive; SupCon takes all positives.
+    """
+    notes = []
+    have = [f is not None for f in scene.features]
+    if all(have):
+        space, original = np.vstack(scene.features), True
+    else:
+        space, original = scene.directions, False
+        if any(have):
+            notes.append("Some vectors were moved or added here, so every number uses 3-D.")
+    unit = space / np.linalg.norm(space, axis=1, keepdims=True)
+    a = scene.anchor_index
+    pos, neg = scene.index("positive"), scene.index("negative")
+    if scene.loss != "supcon" and len(pos) > 1:
+        notes.append(
+            f"{LOSSES[scene.loss]} uses the first positive ({scene.names[pos[0]]}); "
+            f"{len(pos) - 1} other positive(s) ignored. Choose SupCon to use them all."
+        )
+        pos = pos[:1]
+    if scene.loss in ("info_nce", "supcon"):
+        result = losses.supcon_anchor(unit[a], unit[pos], unit[neg], scene.temperature)
+    elif scene.loss == "triplet":
+        result = losses.triplet(unit[a], unit[pos[0]], unit[neg], scene.triplet_margin)
+    else:
+        result = losses.margin_contrastive(
+            unit[a], unit[pos[0]], unit[neg], scene.contrastive_margin
+        )
+    return SceneEvaluation(
+        result=result,
+        order=tuple(pos + neg),
+        cosines=unit @ unit[a],
+        dimension=space.shape[1],
+        original=original,
+        note=" ".join(notes),
+    )
+
+
+# ------------------------------------------------------------------ JSON format
+
+
+def scene_to_dict(scene: Scene) -> dict:
+    """The scene as a JSON-ready dict in format version :data:`FORMAT_VERSION`."""
+    vectors = []
+    for i in range(len(scene)):
+        entry = {
+            "name": scene.names[i],
+            "role": scene.roles[i],
+            "xyz": [float(x) for x in scene.directions[i]],
+            "color": scene.colors[i].lower(),
+        }
+        if scene.features[i] is not None:
+            entry["features"] = [float(x) for x in scene.features[i]]
+        vectors.append(entry)
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "title": scene.title,
+        "loss": scene.loss,
+        "temperature": float(scene.temperature),
+        "triplet_margin": float(scene.triplet_margin),
+        "contrastive_margin": float(scene.contrastive_margin),
+        "vectors": vectors,
+    }
+
+
+def _number(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SceneError(f"{what} must be a number, got {value!r}")
+    if not np.isfinite(value):
+        raise SceneError(f"{what} must be finite, got {value!r}")
+    return float(value)
+
+
+def _numbers(value, what: str, length: int | None = None) -> list[float]:
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        size = f"{length} numbers" if length else "a list of numbers"
+        raise SceneError(f"{what} must be {size}, got {value!r:.80}")
+    return [_number(x, f"{what}[{k}]") for k, x in enumerate(value)]
+
+
+def scene_from_dict(data) -> Scene:
+    """Validate a parsed JSON document and build the scene.
+
+    Raises
+    ------
+    SceneError
+        With a message naming the first problem found.
+    """
+    if not isinstance(data, dict):
+        raise SceneError("the file must hold a JSON object")
+    if data.get("format") != FORMAT_NAME:
+        raise SceneError(f"not a contrastive-viz scene: 'format' must be {FORMAT_NAME!r}")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SceneError(f"'version' must be a positive integer, got {version!r}")
+    if version > FORMAT_VERSION:
+        raise SceneError(
+            f"scene format version {version} is newer than this app understands "
+            f"({FORMAT_VERSION}); please update contrastive-viz"
+        )
+    vectors = data.get("vectors")
+    if not isinstance(vectors, list) or not vectors:
+        raise SceneError("'vectors' must be a non-empty list")
+    names, roles, colors, dirs, feats = [], [], [], [], []
+    for k, v in enumerate(vectors):
+        where = f"vectors[{k}]"
+        if not isinstance(v, dict):
+            raise SceneError(f"{where} must be an object")
+        name = v.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise SceneError(f"{where}: 'name' must be a non-empty string")
+        role = v.get("role")
+        if role not in ROLES:
+            raise SceneError(f"{where} ({name}): 'role' must be one of {ROLES}, got {role!r}")
+        xyz = _numbers(v.get("xyz"), f"{where} ({name}) 'xyz'", 3)
+        if not any(xyz):
+            raise SceneError(f"{where} ({name}): 'xyz' is the zero vector, which has no direction")
+        color = v.get("color", ROLE_COLORS[role])
+        feat = v.get("features")
+        if feat is not None:
+            feat = np.asarray(_numbers(feat, f"{where} ({name}) 'features'"), dtype=np.float64)
+        names.append(name)
+        roles.append(role)
+        colors.append(color)
+        dirs.append(xyz)
+        feats.append(feat)
+    title = data.get("title", "")
+    if not isinstance(title, str):
+        raise SceneError("'title' must be a string")
+    loss = data.get("loss", "info_nce")
+    try:
+        return Scene(
+            names=tuple(names),
+            roles=tuple(roles),
+            colors=tuple(colors),
+            directions=np.array(dirs),
+            features=tuple(feats),
+            temperature=_number(data.get("temperature", 0.07), "'temperature'"),
+            loss=loss,
+            triplet_margin=_number(data.get("triplet_margin", 0.2), "'triplet_margin'"),
+            contrastive_margin=_number(data.get("contrastive_margin", 1.0), "'contrastive_margin'"),
+            title=title,
+        )
+    except SceneError:
+        raise
+    except ValueError as exc:  # e.g. the temperature check in the core
+        raise SceneError(str(exc)) from None
+
+
+def load_scene(path: str | os.PathLike) -> Scene:
+    """Read and validate a scene file.
+
+    Raises
+    ------
+    SceneError
+        If the file is missing, too large, not UTF-8, not JSON, or not a valid
+        scene. The message starts with the file's name.
+    """
+    p = Path(path)
+    try:
+        try:
+            if p.stat().st_size > MAX_SCENE_BYTES:
+                raise SceneError(f"the file is larger than {MAX_SCENE_BYTES // 2**20} MB")
+            text = p.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise SceneError("the file does not exist") from None
+        except IsADirectoryError:
+            raise SceneError("this is a folder, not a scene file") from None
+        except UnicodeDecodeError as exc:
+            raise SceneError(f"not UTF-8 text (bad byte at offset {exc.start})") from None
+        except OSError as exc:
+            raise SceneError(f"cannot read it: {exc.strerror}") from None
+        if not text.strip():
+            raise SceneError("the file is empty")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            where = f"line {exc.lineno}, column {exc.colno}"
+            raise SceneError(f"not valid JSON: {exc.msg} at {where}") from None
+        return scene_from_dict(data)
+    except SceneError as exc:
+        raise SceneError(f"{p.name}: {exc}") from None
+
+
+def save_scene(scene: Scene, path: str | os.PathLike) -> Path:
+    """Write ``scene`` as JSON, atomically: a crash never leaves a half-written file."""
+    text = json.dumps(scene_to_dict(scene), indent=2) + "\n"
+    return atomic_write_text(path, text)
