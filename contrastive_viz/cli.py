@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="FILES",
-        help="embedding files to explore (.npy .npz .csv .tsv .txt .parquet) or scene files (.json)",
+        help="embedding files (.npy .npz .csv .tsv .txt .parquet) or scenes (.json)",
     )
     parser.add_argument("--scene", type=Path, metavar="FILE", help="open this scene (.json)")
     parser.add_argument(
@@ -52,9 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="render the window once to OUT.png and exit",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {__version__}"
-    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 

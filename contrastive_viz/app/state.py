@@ -106,14 +106,20 @@ class PlaygroundState(QObject):
             self.begin_drag(index)
         self._apply(self._scene.with_direction(index, direction))
 
-    def end_drag(self) -> None:
+    def end_drag(self, text: str | None = None) -> None:
         """Finish the drag: record it from its start as one undo step."""
         start, self._drag_start = self._drag_start, None
         if start is None or start == self._scene:
             return
-        name = self._scene.names[self.selected] if self.selected is not None else "vector"
-        self.undo_stack.push(_SceneCommand(self, start, self._scene, f"Drag {name}"))
+        if text is None:
+            name = self._scene.names[self.selected] if self.selected is not None else "vector"
+            text = f"Drag {name}"
+        self.undo_stack.push(_SceneCommand(self, start, self._scene, text))
         self.drag_finished.emit()
+
+    def preview(self, scene: sc.Scene) -> None:
+        """Show ``scene`` live without an undo entry (animations); finish with :meth:`load`."""
+        self._apply(scene)
 
     @property
     def dragging(self) -> bool:

@@ -1,0 +1,73 @@
+"""The playground's numbers as rows, CSV and JSON, for export and the clipboard."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import numpy as np
+
+from .scene import Scene, SceneEvaluation
+
+__all__ = ["evaluation_rows", "summary", "to_csv", "to_json"]
+
+FIELDS = ("name", "role", "x", "y", "z", "cosine", "logit", "probability", "negative_weight")
+
+
+def evaluation_rows(scene: Scene, ev: SceneEvaluation) -> list[dict]:
+    """One row per vector with its direction and every number the playground shows."""
+    n = len(scene)
+    logit, prob, weight = (np.full(n, np.nan) for _ in range(3))
+    order = np.asarray(ev.order)
+    r = ev.result
+    if r.logits is not None:
+        logit[order] = r.logits
+        prob[order] = r.probabilities
+    weight[order[r.n_positives :]] = r.negative_weights
+    rows = []
+    for i in range(n):
+        row = {"name": scene.names[i], "role": scene.roles[i]}
+        row.update(zip("xyz", (float(v) for v in scene.directions[i]), strict=True))
+        for key, arr in (("logit", logit), ("probability", prob), ("negative_weight", weight)):
+            row[key] = None if np.isnan(arr[i]) else float(arr[i])
+        row["cosine"] = float(ev.cosines[i])
+        rows.append({k: row[k] for k in FIELDS})
+    return rows
+
+
+def summary(scene: Scene, ev: SceneEvaluation) -> dict:
+    """The scene-level numbers: loss, temperature, dimension and notes."""
+    return {
+        "loss_name": ev.result.kind,
+        "loss": ev.result.loss,
+        "temperature": scene.temperature,
+        "dimension": ev.dimension,
+        "original_space": ev.original,
+        "grad_anchor": [float(g) for g in ev.result.grad_anchor],
+        "note": ev.note,
+    }
+
+
+def to_csv(scene: Scene, ev: SceneEvaluation) -> str:
+    """The rows as CSV, preceded by ``# key: value`` lines with the summary."""
+    buf = io.StringIO()
+    for key, value in summary(scene, ev).items():
+        if key != "grad_anchor":
+            buf.write(f"# {key}: {value!r}\n")
+    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in evaluation_rows(scene, ev):
+        writer.writerow(
+            {
+                k: ("" if v is None else repr(v) if isinstance(v, float) else v)
+                for k, v in row.items()
+            }
+        )
+    return buf.getvalue()
+
+
+def to_json(scene: Scene, ev: SceneEvaluation) -> str:
+    """Summary and rows as a JSON document (floats at full precision)."""
+    doc = {**summary(scene, ev), "vectors": evaluation_rows(scene, ev)}
+    return json.dumps(doc, indent=2) + "\n"
