@@ -10,7 +10,7 @@ import numpy as np
 
 from .scene import Scene, SceneEvaluation
 
-__all__ = ["evaluation_rows", "summary", "to_csv", "to_json"]
+__all__ = ["evaluation_rows", "summary", "to_csv", "to_json", "write_coordinates"]
 
 FIELDS = ("name", "role", "x", "y", "z", "cosine", "logit", "probability", "negative_weight")
 
@@ -71,3 +71,46 @@ def to_json(scene: Scene, ev: SceneEvaluation) -> str:
     """Summary and rows as a JSON document (floats at full precision)."""
     doc = {**summary(scene, ev), "vectors": evaluation_rows(scene, ev)}
     return json.dumps(doc, indent=2) + "\n"
+
+
+def write_coordinates(path, coords, labels=None, chunk_rows: int = 100_000):
+    """Write projected coordinates (n, k) with optional labels, atomically.
+
+    ``.npy`` stores the float32 coordinates only (labels cannot go in a
+    pickle-free .npy of floats); any other suffix writes CSV with a header
+    ``index,label,pc1,...`` streamed in chunks, so a million points need no
+    big string in memory.
+    """
+    from pathlib import Path
+
+    from .atomic import atomic_write
+
+    coords = np.asarray(coords, dtype=np.float32)
+    p = Path(path)
+    if p.suffix.lower() == ".npy":
+        return atomic_write(p, lambda fh: np.save(fh, coords, allow_pickle=False))
+    k = coords.shape[1]
+    header = (
+        ["index"] + (["label"] if labels is not None else []) + [f"pc{j + 1}" for j in range(k)]
+    )
+
+    def write(fh):
+        fh.write((",".join(header) + "\n").encode())
+        for start in range(0, coords.shape[0], chunk_rows):
+            block = coords[start : start + chunk_rows]
+            lines = []
+            for i, row in enumerate(block, start):
+                cells = [str(i)]
+                if labels is not None:
+                    cells.append(_csv_cell(str(labels[i])))
+                cells.extend(repr(float(v)) for v in row)
+                lines.append(",".join(cells))
+            fh.write(("\n".join(lines) + "\n").encode())
+
+    return atomic_write(p, write)
+
+
+def _csv_cell(text: str) -> str:
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

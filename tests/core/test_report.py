@@ -30,3 +30,19 @@ def test_csv_and_json_round_trip_exactly():
     rows = list(csv.DictReader(io.StringIO("\n".join(body))))
     assert float(rows[2]["logit"]) == ev.result.logits[1]
     assert rows[0]["logit"] == ""
+
+
+def test_write_coordinates_csv_and_npy(tmp_path):
+    import numpy as np
+
+    from contrastive_viz.core.report import write_coordinates
+
+    coords = np.arange(12, dtype=np.float32).reshape(4, 3) / 7
+    labels = ["a", "b,c", 'say "hi"', "d"]
+    write_coordinates(tmp_path / "c.csv", coords, labels, chunk_rows=3)
+    rows = list(csv.reader(io.StringIO((tmp_path / "c.csv").read_text())))
+    assert rows[0] == ["index", "label", "pc1", "pc2", "pc3"]
+    assert [r[1] for r in rows[1:]] == labels
+    np.testing.assert_array_equal(np.array([r[2:] for r in rows[1:]], dtype=np.float32), coords)
+    write_coordinates(tmp_path / "c.npy", coords)
+    np.testing.assert_array_equal(np.load(tmp_path / "c.npy"), coords)

@@ -1,0 +1,113 @@
+"""QApplication set-up, settings, the first window, and ``--screenshot``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__
+from ..core import scene as sc
+from ..core.presets import article_example
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, created once, with shared GL contexts and settings names."""
+    app = QApplication.instance()
+    if app is not None:
+        return app
+    # Two GLViewWidgets in one process need shared contexts (else GLError 1281).
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName("contrastive-viz")
+    app.setApplicationName("contrastive-viz")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def initial_scene(args) -> sc.Scene:
+    """The scene to start on: ``--scene`` or the article's example, at ``--temperature``."""
+    scene = sc.load_scene(args.scene) if args.scene else article_example()
+    if args.temperature is not None:
+        scene = replace(scene, temperature=args.temperature)
+    return scene
+
+
+def run(args) -> int:
+    """Start the app from parsed command-line arguments; returns the exit code."""
+    app = make_application()
+    try:
+        scene = initial_scene(args)
+    except sc.SceneError as exc:
+        print(f"contrastive-viz: {exc}", file=sys.stderr)
+        return 2
+
+    from .explorer_state import ExplorerState
+    from .main_window import MainWindow
+    from .present_mode import set_presenting
+    from .state import PlaygroundState
+
+    state = PlaygroundState(scene)
+    if args.scene:
+        state.path = Path(args.scene)
+    explorer = ExplorerState()
+    shooting = args.screenshot is not None
+    window = MainWindow(state, explorer, interactive=not shooting)
+    window.restore_settings()
+    if shooting:
+        window.resize(*SCREENSHOT_SIZE)
+    data_files = [p for p in args.files if p.suffix.lower() != ".json"]
+    scene_files = [p for p in args.files if p.suffix.lower() == ".json"]
+    for p in scene_files:
+        window.files.open(p)
+    if data_files:
+        window.open_paths(data_files[:1])
+    else:
+        explorer.open_demo()
+    window.show()
+    if args.present:
+        set_presenting(window, True)
+    if shooting:
+        return _screenshot(app, window, explorer, args.screenshot)
+    if os.environ.get("CONTRASTIVE_VIZ_EXIT_WHEN_SHOWN"):  # for benchmarks/bench_playground.py
+        QTimer.singleShot(0, app.quit)
+        return app.exec()
+    window.files.offer_recovery()
+    return app.exec()
+
+
+def _screenshot(app, window, explorer, out: Path) -> int:
+    """Wait for loading to finish, render the window once, save ``out``, exit."""
+    from .exporter import grab_window, save_png
+
+    result = {"code": 0}
+
+    def failed(title: str, text: str) -> None:
+        print(f"contrastive-viz: {title}: {text}", file=sys.stderr)
+        result["code"] = 1
+        app.quit()
+
+    def shoot() -> None:
+        if explorer.busy:
+            QTimer.singleShot(100, shoot)
+            return
+        window.repaint()
+        app.processEvents()
+        try:
+            save_png(grab_window(window), out)
+        except OSError as exc:
+            failed("cannot write the screenshot", str(exc))
+            return
+        print(f"wrote {out}")
+        app.quit()
+
+    explorer.error.connect(failed)
+    QTimer.singleShot(400, shoot)
+    app.exec()
+    return result["code"]

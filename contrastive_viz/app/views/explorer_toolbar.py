@@ -1,0 +1,166 @@
+"""The explorer's controls: 2-D/3-D, colour-by, point size, opacity, normalize, filter, k."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from .. import theme
+from ..explorer_state import ExplorerState
+
+__all__ = ["ExplorerToolbar"]
+
+_NO_COLOR = "(one colour)"
+
+
+class ExplorerToolbar(QWidget):
+    """One row of controls bound to an :class:`ExplorerState`.
+
+    Parameters
+    ----------
+    state : ExplorerState
+    parent : QWidget, optional
+
+    Attributes
+    ----------
+    dims_2d, dims_3d : QToolButton
+    color_combo : QComboBox
+    size_spin, k_spin : QSpinBox
+    opacity_slider : QSlider
+    normalize_check : QCheckBox
+    filter_edit : QLineEdit
+    """
+
+    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = state
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(6)
+
+        self.dims_2d = QToolButton(text="2D", checkable=True, autoRaise=False)
+        self.dims_3d = QToolButton(text="3D", checkable=True, autoRaise=False)
+        self.dims_2d.setToolTip("Show the first two principal components (2-D scatter)")
+        self.dims_3d.setToolTip("Show the first three principal components (3-D, drag to orbit)")
+        self._dims_group = QButtonGroup(self, exclusive=True)
+        self._dims_group.addButton(self.dims_2d, 2)
+        self._dims_group.addButton(self.dims_3d, 3)
+
+        self.color_combo = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.color_combo.setToolTip("Colour points by a metadata column")
+        self.size_spin = QSpinBox(minimum=1, maximum=40, suffix=" px")
+        self.size_spin.setToolTip("Point diameter in pixels")
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal, minimum=5, maximum=100)
+        self.opacity_slider.setFixedWidth(90)
+        self.opacity_slider.setToolTip("Point opacity (lower it to see dense regions)")
+        self.normalize_check = QCheckBox("normalize (cosine)")
+        self.normalize_check.setToolTip(
+            "L2-normalize every vector before PCA, so the picture shows cosine geometry.\n"
+            "Neighbours are always by cosine similarity in the original space."
+        )
+        self.filter_edit = QLineEdit(placeholderText="filter labels…", clearButtonEnabled=True)
+        self.filter_edit.setMinimumWidth(120)
+        self.filter_edit.setToolTip(
+            "Show only points whose label contains this text (case-insensitive);\n"
+            "start with = to match a whole label. Other points are dimmed."
+        )
+        self.k_spin = QSpinBox(minimum=1, maximum=1000, prefix="k = ")
+        self.k_spin.setToolTip("Number of nearest neighbours (cosine, original space) shown")
+
+        for w in (self.dims_2d, self.dims_3d):
+            layout.addWidget(w)
+        layout.addSpacing(8)
+        self._labels = []
+        for text, w in (("Colour", self.color_combo), ("Size", self.size_spin),
+                        ("Opacity", self.opacity_slider)):  # fmt: skip
+            label = QLabel(text, buddy=w)
+            label.setToolTip(w.toolTip())
+            self._labels.append(label)
+            layout.addWidget(label)
+            layout.addWidget(w)
+        layout.addWidget(self.normalize_check)
+        layout.addWidget(self.filter_edit, 1)
+        layout.addWidget(self.k_spin)
+
+        self._dims_group.idToggled.connect(self._on_dims_toggled)
+        self.color_combo.activated.connect(self._on_color_activated)
+        self.size_spin.valueChanged.connect(self._on_size_changed)
+        self.opacity_slider.valueChanged.connect(self._on_opacity_changed)
+        self.normalize_check.toggled.connect(self._on_normalize_toggled)
+        self.filter_edit.textChanged.connect(self._on_filter_edited)
+        self.k_spin.valueChanged.connect(self._on_k_changed)
+        state.dataset_changed.connect(self._on_state_dataset_changed)
+        state.style_changed.connect(self._sync)
+        state.options_changed.connect(self._sync)
+        state.dims_changed.connect(self._sync)
+        self._on_state_dataset_changed()
+        self.apply_theme(theme.palette())
+
+    # -------------------------------------------------------- widget→model
+    def _on_dims_toggled(self, dims: int, checked: bool) -> None:
+        if checked:
+            self._state.set_dims(dims)
+
+    def _on_color_activated(self, index: int) -> None:
+        self._state.set_color_by(self.color_combo.itemData(index))
+
+    def _on_size_changed(self, value: int) -> None:
+        self._state.set_point_size(value)
+
+    def _on_opacity_changed(self, value: int) -> None:
+        self._state.set_opacity(value / 100)
+
+    def _on_normalize_toggled(self, checked: bool) -> None:
+        self._state.set_normalize(checked)
+
+    def _on_filter_edited(self, text: str) -> None:
+        self._state.set_filter(text)
+
+    def _on_k_changed(self, value: int) -> None:
+        self._state.set_k(value)
+
+    # -------------------------------------------------------- model→widget
+    def _on_state_dataset_changed(self) -> None:
+        with QSignalBlocker(self.color_combo):
+            self.color_combo.clear()
+            self.color_combo.addItem(_NO_COLOR, None)
+            for column in self._state.columns:
+                self.color_combo.addItem(column, column)
+        self.color_combo.setEnabled(bool(self._state.columns))
+        self._sync()
+
+    def _sync(self, *_args) -> None:
+        st = self._state
+        blockers = [QSignalBlocker(w) for w in (self._dims_group, self.color_combo,
+                    self.size_spin, self.opacity_slider, self.normalize_check,
+                    self.filter_edit, self.k_spin)]  # fmt: skip
+        (self.dims_2d if st.dims == 2 else self.dims_3d).setChecked(True)
+        self.color_combo.setCurrentIndex(max(0, self.color_combo.findData(st.color_by)))
+        self.size_spin.setValue(round(st.point_size))
+        self.opacity_slider.setValue(round(st.opacity * 100))
+        self.normalize_check.setChecked(st.normalize)
+        if self.filter_edit.text() != st.filter_text:
+            self.filter_edit.setText(st.filter_text)
+        self.k_spin.setValue(st.k_neighbors)
+        del blockers
+
+    def apply_theme(self, pal: theme.Palette) -> None:
+        """Accent the checked 2D/3D button with the palette's accent colour."""
+        style = (
+            f"QToolButton {{ padding: 2px 8px; }}"
+            f"QToolButton:checked {{ background: {pal.accent}; color: {pal.background};"
+            f" border-radius: 3px; font-weight: bold; }}"
+        )
+        for w in (self.dims_2d, self.dims_3d):
+            w.setStyleSheet(style)

@@ -1,0 +1,227 @@
+"""The loss as a function of temperature for the current vectors, with its bounds."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+
+from ...core.bounds import softmax_bounds
+from ...core.losses import temperature_sweep
+from .. import theme
+from ..state import PlaygroundState
+
+#: The temperatures of the curve (log-spaced).
+TAUS = np.logspace(-3, 2, 200)
+#: With more entries than this (a sweep then costs over ~1.5 ms), a drag redoes the
+#: curve at most every THROTTLE_MS; the marker at the current tau stays exact on every move.
+THROTTLE_ENTRIES = 300
+THROTTLE_MS = 60
+
+_TIP = (
+    "The loss of these exact vectors at every temperature (log axis).\n"
+    "Dashed: log(K+1), where every τ ends up as τ → ∞, and the best case\n"
+    "log(1 + K·e^(−2/τ)). The dot is the current τ: click the plot to move it."
+)
+
+
+def _nice_top(needed: float, current: float) -> float:
+    """A round upper y limit >= ``needed``, kept while it still fits well.
+
+    Changing the range regenerates the axis, so small changes during a drag keep it.
+    """
+    if 0.6 * current <= needed <= current:
+        return current
+    base = 10.0 ** np.floor(np.log10(needed))
+    return float(
+        next(m * base for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * base >= needed)
+    )
+
+
+class LossCurve(QWidget):
+    """Loss versus temperature, bounds as dashed lines, a marker at the current tau.
+
+    Parameters
+    ----------
+    state : PlaygroundState
+        Read on ``changed``; a click on the plot calls ``set_temperature``.
+    parent : QWidget, optional
+
+    Attributes
+    ----------
+    plot : pyqtgraph.PlotWidget
+        Log x axis; holds ``curve``, ``chance`` and ``best`` (PlotDataItem),
+        ``marker_line`` (InfiniteLine at log10 tau) and ``marker`` (the dot).
+    message : QLabel
+        Shown instead of the plot for losses without a temperature.
+    taus : ndarray
+        The temperatures of the curve.
+    """
+
+    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = state
+        self._sims = None
+        self._top = self._shown_top = 1.0
+        self._n_pos = 1
+        self._swept_at = 0.0
+        self._timer = QTimer(self, singleShot=True, interval=THROTTLE_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.taus = TAUS
+        self.title = QLabel("Loss versus temperature τ")
+        self.title.setToolTip(_TIP)
+        self.plot = pg.PlotWidget()
+        self.plot.setToolTip(_TIP)
+        self.plot.setMouseEnabled(False, False)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setLogMode(x=True, y=False)
+        self.plot.setXRange(math.log10(TAUS[0]) - 0.2, math.log10(TAUS[-1]) + 0.2, padding=0)
+        self.plot.setLabel("bottom", "τ")
+        self.plot.setLabel("left", "loss (nats)")
+        self.plot.setMinimumHeight(140)
+        self.plot.getAxis("bottom").setTicks(
+            [
+                [(e, f"{10.0**e:g}") for e in range(-3, 3)],
+                [(e, "") for e in np.arange(-3, 2.5, 0.5)],
+            ]
+        )
+        self.legend = QLabel()
+        self.legend.setToolTip(_TIP)
+        for label in (self.title, self.legend):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.curve = self.plot.plot()
+        self.chance = self.plot.plot()
+        self.best = self.plot.plot()
+        self.marker_line = pg.InfiniteLine(angle=90, movable=False)
+        self.plot.addItem(self.marker_line)
+        self.marker = self.plot.plot(symbol="o")
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setToolTip("Triplet and margin losses compare cosines directly: no τ.")
+        self._stack = QStackedLayout()
+        self._stack.addWidget(self.plot)
+        self._stack.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.legend)
+        layout.addLayout(self._stack, 1)
+        self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
+        state.changed.connect(self._on_state_changed)
+        self.apply_theme(theme.palette())
+
+    # ------------------------------------------------------------ model -> view
+    def _on_state_changed(self) -> None:
+        res = self._state.evaluation.result
+        if res.probabilities is None:
+            m = res.margin
+            self.message.setText(f"This loss has no temperature; margin = {m:.6g}")
+            self._stack.setCurrentWidget(self.message)
+            self._sims = None
+            return
+        self._stack.setCurrentWidget(self.plot)
+        n_pos = res.n_positives
+        k = res.similarities.size - n_pos
+        stale = self._sims is None or self._n_pos != n_pos
+        if stale or not np.array_equal(self._sims, res.similarities):
+            # The curve depends on the cosines only; a new tau only moves the marker.
+            # With many negatives a drag refreshes it at most every THROTTLE_MS.
+            heavy = self._state.dragging and res.similarities.size > THROTTLE_ENTRIES
+            if not stale and heavy and (time.perf_counter() - self._swept_at) < THROTTLE_MS / 1e3:
+                if not self._timer.isActive():
+                    self._timer.start()
+            else:
+                self._sweep(res, n_pos, k)
+        tau = res.temperature
+        self.marker_line.setPos(math.log10(tau))
+        self.marker.setData([tau], [res.loss])
+        top = _nice_top(max(self._top, 1.1 * res.loss), self._shown_top)
+        if top != self._shown_top:
+            self._shown_top = top
+            self.plot.setYRange(0, top, padding=0)
+        if n_pos != self._legend_key:
+            self._set_legend(n_pos)
+
+    def _sweep(self, res, n_pos: int, k: int) -> None:
+        self._timer.stop()
+        self._sims, self._n_pos = res.similarities, n_pos
+        loss = temperature_sweep(res.similarities, n_pos, TAUS)
+        b = softmax_bounds(k, TAUS, n_pos)
+        self.curve.setData(TAUS, loss)
+        self.best.setData(TAUS, b["best"])
+        self.chance.setData(TAUS[[0, -1]], [b["all_equal"]] * 2)
+        self._top = max(1.3 * b["all_equal"], min(float(loss.max()), 3 * b["all_equal"]))
+        self._swept_at = time.perf_counter()
+
+    def _on_timer_timeout(self) -> None:
+        self._sims = None
+        self._on_state_changed()
+
+    def _set_legend(self, n_pos: int) -> None:
+        pal, self._legend_key = self._palette, n_pos
+        chance, best = ("log(K+1)", "1 + K") if n_pos == 1 else ("log(P+K)", "P + K")
+        self.legend.setText(
+            f"<span style='color:{pal.accent}'>━━ loss L(τ)</span>&nbsp;&nbsp; "
+            f"<span style='color:{pal.muted}'>╍╍ all equal: {chance}</span>&nbsp;&nbsp; "
+            f"<span style='color:{pal.positive}'>╍╍ best case: log({best}·e^(−2/τ))</span>"
+        )
+
+    # ------------------------------------------------------------ view -> model
+    def _on_plot_clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self.set_temperature_at(event.scenePos())
+
+    def set_temperature_at(self, scene_pos: QPointF) -> bool:
+        """Set tau to the x position of ``scene_pos`` (a point in the plot's scene).
+
+        Returns True when the point lies in the plot area and the state took the value.
+        """
+        vb = self.plot.plotItem.vb
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return False
+        log_tau = vb.mapSceneToView(scene_pos).x()
+        log_tau = min(max(log_tau, math.log10(TAUS[0])), math.log10(TAUS[-1]))
+        return self._state.set_temperature(float(f"{10.0**log_tau:.3g}"))
+
+    # ------------------------------------------------------------------ theme
+    def apply_theme(self, palette: theme.Palette) -> None:
+        """Restyle for ``palette`` (colours and font scale)."""
+        s = palette.font_scale
+        self.plot.setBackground(palette.background)
+        font = QFont(self.font())
+        font.setPointSizeF(9 * s)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(palette.grid))
+            axis.setTextPen(pg.mkPen(palette.muted))
+            axis.setTickFont(font)
+            axis.label.setFont(font)
+        dash = Qt.PenStyle.DashLine
+        self.curve.setPen(pg.mkPen(palette.accent, width=3 * s))
+        self.chance.setPen(pg.mkPen(palette.muted, width=1.5 * s, style=dash))
+        self.best.setPen(pg.mkPen(palette.positive, width=1.5 * s, style=dash))
+        self.marker_line.setPen(pg.mkPen(palette.anchor, width=1.5 * s))
+        self.marker.setPen(None)
+        self.marker.setSymbolBrush(palette.anchor)
+        self.marker.setSymbolPen(pg.mkPen(palette.background, width=2))
+        self.marker.setSymbolSize(14 * s)
+        self._palette = palette
+        self._legend_key = None
+        self.legend.setStyleSheet(f"font-size: {9 * s:.0f}pt;")
+        style = f"color: {palette.foreground}; font-size: {11 * s:.0f}pt;"
+        self.title.setStyleSheet(style)
+        self.message.setStyleSheet(
+            f"color: {palette.muted}; font-size: {13 * s:.0f}pt; background: {palette.background};"
+        )
+        self._sims = None
+        self._shown_top = 0.0
+        self._on_state_changed()

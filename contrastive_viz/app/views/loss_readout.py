@@ -1,0 +1,184 @@
+"""The loss as a large number, with its closed-form bounds for this K and tau."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ...core.bounds import mutual_information_bound, softmax_bounds
+from ...core.scene import LOSSES
+from .. import theme
+from ..state import PlaygroundState
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.6g}"
+
+
+class _RangeBar(QWidget):
+    """A thin bar from the best case (left) to log(K+1) (right) with a marker at L."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._frac = 0.0
+        self._over = False
+        self._colors = ("#2ecc71", "#ef5350", "#e8eaf0", "#3a404c")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(14)
+
+    def set_position(self, frac: float, over: bool) -> None:
+        if (frac, over) != (self._frac, self._over):
+            self._frac, self._over = frac, over
+            self.update()
+
+    def set_colors(self, good: str, bad: str, marker: str, track: str, height: int) -> None:
+        self._colors = (good, bad, marker, track)
+        self.setFixedHeight(height)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        good, bad, marker, track = (QColor(c) for c in self._colors)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        h = self.height()
+        r = QRectF(h / 2, h * 0.3, self.width() - h, h * 0.4)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(track))
+        p.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        filled = QRectF(r.left(), r.top(), r.width() * self._frac, r.height())
+        p.setBrush(QBrush(bad if self._over else good))
+        p.drawRoundedRect(filled, r.height() / 2, r.height() / 2)
+        p.setPen(QPen(QColor(track), 2))
+        p.setBrush(QBrush(marker))
+        p.drawEllipse(
+            QRectF(r.left() + r.width() * self._frac - h / 2, 0, h, h).adjusted(1, 1, -1, -1)
+        )
+        p.end()
+
+
+class LossReadout(QWidget):
+    """The current loss in large digits, its name, bounds and notes.
+
+    Parameters
+    ----------
+    state : PlaygroundState
+        Read on ``changed``; this widget never writes to it.
+    parent : QWidget, optional
+
+    Attributes
+    ----------
+    value_label, name_label, bounds_label, note_label, original_label : QLabel
+        The displayed texts (read by tests).
+    """
+
+    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = state
+        self.name_label = QLabel()
+        self.name_label.setToolTip("The loss being computed; choose another in the loss menu.")
+        self.value_label = QLabel()
+        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.value_label.setToolTip(
+            "The loss for this anchor, to 6 significant digits.\n"
+            "InfoNCE: L = −log( exp(s₊/τ) / Σₖ exp(sₖ/τ) ); lower is better."
+        )
+        self._bar = _RangeBar()
+        self._bar.setToolTip(
+            "Where the loss sits between the best case (left) and\n"
+            "'all similarities equal' = log(K+1) (right). Red: worse than chance."
+        )
+        self.bounds_label = QLabel()
+        self.bounds_label.setToolTip(
+            "Closed-form bounds for K negatives at this τ (cosines lie in [−1, 1]).\n"
+            "log(K+1) is also the limit as τ → ∞; the InfoNCE loss bounds the\n"
+            "mutual information between anchor and positive: I ≥ log(K+1) − L."
+        )
+        self.note_label = QLabel()
+        self.original_label = QLabel()
+        self.original_label.setToolTip(
+            "These vectors came from your embedding file: every number is computed\n"
+            "on the full vectors, while the sphere only shows their PCA directions."
+        )
+        for label in (self.note_label, self.original_label, self.bounds_label):
+            label.setWordWrap(True)
+        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note_label.setToolTip("How this loss treats the scene")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
+        for w in (self.name_label, self.value_label, self._bar, self.bounds_label):
+            layout.addWidget(w)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.original_label)
+        layout.addStretch(1)
+        state.changed.connect(self._on_state_changed)
+        self.apply_theme(theme.palette())
+
+    def _on_state_changed(self) -> None:
+        scene, ev = self._state.scene, self._state.evaluation
+        res = ev.result
+        loss = res.loss
+        self.name_label.setText(LOSSES[scene.loss])
+        self.value_label.setText(_fmt(loss))
+        n_pos = res.n_positives
+        k = res.similarities.size - n_pos
+        if res.probabilities is not None:
+            tau = res.temperature
+            b = softmax_bounds(k, tau, n_pos)
+            span = b["all_equal"] - b["best"]
+            frac = (loss - b["best"]) / span if span > 0 else 1.0
+            self._bar.set_position(min(max(frac, 0.0), 1.0), loss > b["all_equal"])
+            if n_pos == 1:
+                lines = [
+                    f"all similarities equal: log(K+1) = log({k + 1}) = {_fmt(b['all_equal'])}",
+                    f"best case: log(1 + K·e^(−2/τ)) = {_fmt(b['best'])}",
+                    f"I ≥ log(K+1) − L = {_fmt(mutual_information_bound(k, loss))} nats",
+                ]
+            else:
+                lines = [
+                    f"all similarities equal: log(P+K) = log({n_pos + k}) = {_fmt(b['all_equal'])}",
+                    f"best case: log(P + K·e^(−2/τ)) = {_fmt(b['best'])}",
+                ]
+            lines.insert(0, f"K = {k} negatives, τ = {tau:.6g}")
+            self._bar.show()
+        else:
+            self._bar.hide()
+            m = res.margin
+            if res.kind == "triplet":
+                rule = "L = 0 once every negative has sₙ ≤ s₊ − m"
+            else:
+                rule = "a negative costs nothing once its distance ‖a − n‖ ≥ m"
+            lines = [f"K = {k} negatives, margin m = {m:.6g}", rule, "No temperature in this loss."]
+        self.bounds_label.setText("\n".join(lines))
+        self.note_label.setText(ev.note)
+        self.note_label.setVisible(bool(ev.note))
+        self.original_label.setText(
+            f"Computed in the original {ev.dimension}-D space (the sphere shows PCA directions)"
+        )
+        self.original_label.setVisible(ev.original)
+
+    def apply_theme(self, palette: theme.Palette) -> None:
+        """Restyle for ``palette``; the big number scales with ``palette.font_scale``."""
+        s = palette.font_scale
+        big = QFont(self.font())
+        big.setPointSizeF(40 * s)
+        big.setBold(True)
+        big.setStyleHint(QFont.StyleHint.Monospace)
+        self.value_label.setFont(big)
+        self.value_label.setStyleSheet(f"color: {palette.foreground};")
+        self.name_label.setStyleSheet(
+            f"color: {palette.accent}; font-size: {13 * s:.0f}pt; font-weight: bold;"
+        )
+        self.bounds_label.setStyleSheet(f"color: {palette.muted}; font-size: {10 * s:.0f}pt;")
+        self.note_label.setStyleSheet(
+            f"color: {palette.anchor}; font-size: {10 * s:.0f}pt; font-style: italic;"
+        )
+        self.original_label.setStyleSheet(
+            f"color: {palette.accent}; font-size: {10 * s:.0f}pt; font-weight: bold;"
+        )
+        self._bar.set_colors(
+            palette.positive, palette.negative, palette.foreground, palette.grid, int(14 * s)
+        )
+        self._on_state_changed()

@@ -1,0 +1,261 @@
+"""Bars of the softmax probabilities (or cosines) and of each negative's share of the push."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QCursor, QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+
+from .. import theme
+from ..state import PlaygroundState
+
+#: Above this many bars the x axis shows indices instead of names.
+MAX_NAMED_BARS = 30
+WIDTH = 0.8
+
+TIP_PROBS = (
+    "Softmax of the logits sₖ/τ over the positive (first, outlined, '+') and the negatives.\n"
+    "The loss is −log of the positive's bar: make it tall. Hover a bar for its numbers."
+)
+TIP_COSINES = (
+    "Cosine of the anchor with the positive (first, outlined) and each negative.\n"
+    "This loss has no softmax: only cosines and the margin matter."
+)
+TIP_WEIGHTS = (
+    "How the gradient's push on the anchor is shared among the negatives (sums to 1).\n"
+    "For InfoNCE this is softmax(sₙ/τ) over the negatives alone: lower τ concentrates\n"
+    "the push on the hardest negative (highlighted)."
+)
+
+
+def _nice_top(needed: float, current: float) -> float:
+    """A round upper y limit >= ``needed``, kept while it still fits well.
+
+    Changing the range regenerates the axis, so small changes during a drag keep it.
+    """
+    if 0.6 * current <= needed <= current:
+        return current
+    base = 10.0 ** np.floor(np.log10(needed))
+    return float(
+        next(m * base for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * base >= needed)
+    )
+
+
+def _plot(tooltip: str) -> pg.PlotWidget:
+    w = pg.PlotWidget()
+    w.setMouseEnabled(False, False)
+    w.setMenuEnabled(False)
+    w.hideButtons()
+    w.setToolTip(tooltip)
+    w.setMinimumHeight(110)
+    return w
+
+
+class ProbabilityBars(QWidget):
+    """Two bar plots: softmax probabilities (or cosines) and the negatives' weights.
+
+    Parameters
+    ----------
+    state : PlaygroundState
+        Read on ``changed`` and ``structure_changed``; never written.
+    parent : QWidget, optional
+
+    Attributes
+    ----------
+    bars : pyqtgraph.BarGraphItem
+        One bar per result entry, positives first (probabilities, or cosines
+        for the margin losses).
+    positive_bars : pyqtgraph.BarGraphItem
+        The positives' bars again, drawn on top in the positive colour.
+    weight_bars, hardest_bar : pyqtgraph.BarGraphItem
+        The negatives' weights, and the largest one highlighted.
+    summary : QLabel
+        The positive's probability (or cosine) as text.
+    """
+
+    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = state
+        self._layout_key = None
+        self._top_b = 1.0
+        self.summary = QLabel()
+        self.summary.setToolTip("The positive's share of the softmax: the loss is −log of it.")
+        self.title_a = QLabel()
+        self.plot_a = _plot(TIP_PROBS)
+        self.title_b = QLabel("Share of the push (negative weights)")
+        self.title_b.setToolTip(TIP_WEIGHTS)
+        self.plot_b = _plot(TIP_WEIGHTS)
+        empty = np.zeros(0)
+        self.bars = pg.BarGraphItem(x=empty, height=empty, width=WIDTH, pen=None)
+        self.positive_bars = pg.BarGraphItem(x=empty, height=empty, width=WIDTH)
+        self.plus = pg.TextItem("+", anchor=(0.5, 1.0))
+        self.weight_bars = pg.BarGraphItem(x=empty, height=empty, width=WIDTH, pen=None)
+        self.hardest_bar = pg.BarGraphItem(x=empty, height=empty, width=WIDTH, pen=None)
+        self.no_push = pg.TextItem("no negative contributes", anchor=(0.5, 0.5))
+        for item in (self.bars, self.positive_bars, self.plus):
+            self.plot_a.addItem(item)
+        for item in (self.weight_bars, self.hardest_bar, self.no_push):
+            self.plot_b.addItem(item)
+        self.plot_b.setYRange(0, 1)
+        for label in (self.summary, self.title_a, self.title_b):
+            # Texts change on every move: clip rather than resize the window.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        for w in (self.summary, self.title_a):
+            layout.addWidget(w)
+        layout.addWidget(self.plot_a, 3)
+        layout.addWidget(self.title_b)
+        layout.addWidget(self.plot_b, 2)
+        self.plot_a.scene().sigMouseMoved.connect(self._on_plot_a_mouse_moved)
+        self.plot_b.scene().sigMouseMoved.connect(self._on_plot_b_mouse_moved)
+        state.structure_changed.connect(self._on_state_structure_changed)
+        state.changed.connect(self._on_state_changed)
+        self.apply_theme(theme.palette())
+
+    # ------------------------------------------------------------ model -> view
+    def _on_state_structure_changed(self) -> None:
+        self._layout_key = None  # names changed: relabel on the next update
+
+    def _on_state_changed(self) -> None:
+        ev = self._state.evaluation
+        res = ev.result
+        n, n_pos = res.similarities.size, res.n_positives
+        softmax = res.probabilities is not None
+        key = (ev.order, softmax)
+        if key != self._layout_key:
+            self._relayout(n, n_pos, softmax)
+            self._layout_key = key
+        heights = res.probabilities if softmax else res.similarities
+        x = np.arange(n, dtype=float)
+        self.bars.setOpts(x=x, height=heights)
+        self.positive_bars.setOpts(x=x[:n_pos], height=heights[:n_pos])
+        self._place_plus(float(heights[0]))
+        w = res.negative_weights
+        hardest = int(np.argmax(w))
+        has_push = bool(w[hardest] > 0)
+        self.weight_bars.setOpts(x=x[: w.size], height=w)
+        self.hardest_bar.setOpts(
+            x=[float(hardest)] if has_push else [], height=[w[hardest]] if has_push else []
+        )
+        self.no_push.setVisible(not has_push)
+        top = _nice_top(float(w[hardest]) * 1.1, self._top_b) if has_push else 1.0
+        if top != self._top_b:
+            self._top_b = top
+            self.plot_b.setYRange(0, top, padding=0)
+        name = self._state.scene.names[ev.order[n_pos + hardest]]
+        if softmax:
+            label = "p(positive)" if n_pos == 1 else f"p(positives), sum of {n_pos}"
+            self.summary.setText(f"{label} = {heights[:n_pos].sum():.6g}")
+        else:
+            self.summary.setText(f"cos(anchor, positive) = {heights[0]:.6g}")
+        hardest_text = f"hardest: {name}, {w[hardest]:.1%}" if has_push else "no push"
+        self.title_b.setText(f"Share of the push (negative weights) · {hardest_text}")
+
+    def _place_plus(self, height: float) -> None:
+        """The '+' sits above the positive's bar, or inside its top when the bar is tall."""
+        inside = height > 0.8  # both y ranges end a little above 1
+        self.plus.setPos(0.0, max(height, 0.0))
+        if inside != self._plus_inside:
+            self._plus_inside = inside
+            self.plus.setAnchor((0.5, 0.0) if inside else (0.5, 1.0))
+            pal = self._palette
+            self.plus.setColor(pal.background if inside else pal.positive)
+
+    def _relayout(self, n: int, n_pos: int, softmax: bool) -> None:
+        """Titles, ranges and tick labels: only when the bars' meaning changes."""
+        if softmax:
+            self.title_a.setText("Softmax probability of each entry (positive first)")
+            self.plot_a.setToolTip(TIP_PROBS)
+            self.plot_a.setYRange(0, 1.12, padding=0)
+        else:
+            self.title_a.setText("Cosine with the anchor (this loss has no softmax)")
+            self.plot_a.setToolTip(TIP_COSINES)
+            self.plot_a.setYRange(-1.05, 1.2, padding=0)
+        self.title_a.setToolTip(self.plot_a.toolTip())
+        self.plot_a.setXRange(-0.6, n - 0.4, padding=0)
+        self.plot_b.setXRange(-0.6, n - n_pos - 0.4, padding=0)
+        self.plot_b.setYRange(0, self._top_b, padding=0)
+        names = [self._state.scene.names[i] for i in self._state.evaluation.order]
+        for plot, labels in ((self.plot_a, names), (self.plot_b, names[n_pos:])):
+            axis = plot.getAxis("bottom")
+            if len(labels) <= MAX_NAMED_BARS:
+                axis.setTicks([list(enumerate(labels))])
+            else:
+                axis.setTicks(None)
+        self.no_push.setPos((n - n_pos - 1) / 2, 0.5)
+
+    # ---------------------------------------------------------------- hover
+    def _bar_at(self, plot: pg.PlotWidget, pos: QPointF, count: int) -> int | None:
+        if not plot.plotItem.vb.sceneBoundingRect().contains(pos):
+            return None
+        i = int(round(plot.plotItem.vb.mapSceneToView(pos).x()))
+        return i if 0 <= i < count else None
+
+    def _on_plot_a_mouse_moved(self, pos: QPointF) -> None:
+        res = self._state.evaluation.result
+        i = self._bar_at(self.plot_a, pos, res.similarities.size)
+        if i is not None:
+            QToolTip.showText(QCursor.pos(), self._describe(i), self.plot_a)
+
+    def _on_plot_b_mouse_moved(self, pos: QPointF) -> None:
+        res = self._state.evaluation.result
+        i = self._bar_at(self.plot_b, pos, res.negative_weights.size)
+        if i is not None:
+            text = f"{self._describe(res.n_positives + i)}\nshare of the push: "
+            QToolTip.showText(QCursor.pos(), text + f"{res.negative_weights[i]:.4%}", self.plot_b)
+
+    def _describe(self, i: int) -> str:
+        """Tooltip text for result entry ``i``: name, cosine, logit, probability."""
+        ev = self._state.evaluation
+        res = ev.result
+        role = "positive" if i < res.n_positives else "negative"
+        lines = [f"{self._state.scene.names[ev.order[i]]} ({role})"]
+        lines.append(f"cosine s = {res.similarities[i]:.6g}")
+        if res.logits is not None:
+            lines.append(f"logit s/τ = {res.logits[i]:.6g}")
+            lines.append(f"probability p = {res.probabilities[i]:.6g}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ theme
+    def apply_theme(self, palette: theme.Palette) -> None:
+        """Restyle for ``palette`` (colours and font scale)."""
+        s = palette.font_scale
+        tick_font = QFont(self.font())
+        tick_font.setPointSizeF(9 * s)
+        tick_height = QFontMetrics(tick_font).height()
+        for plot in (self.plot_a, self.plot_b):
+            plot.setBackground(palette.background)
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setPen(pg.mkPen(palette.grid))
+                axis.setTextPen(pg.mkPen(palette.muted))
+                axis.setTickFont(tick_font)
+            plot.getAxis("bottom").setHeight(tick_height + 12)
+        for label in (self.title_a, self.title_b):
+            label.setStyleSheet(f"color: {palette.foreground}; font-size: {11 * s:.0f}pt;")
+        self.summary.setStyleSheet(
+            f"color: {palette.positive}; font-size: {13 * s:.0f}pt; font-weight: bold;"
+        )
+        neg = pg.mkBrush(palette.negative)
+        self.bars.setOpts(brush=neg, pen=None)
+        self.positive_bars.setOpts(
+            brush=pg.mkBrush(palette.positive), pen=pg.mkPen(palette.foreground, width=2)
+        )
+        faded = pg.mkColor(palette.negative)
+        faded.setAlpha(120)
+        self.weight_bars.setOpts(brush=pg.mkBrush(faded), pen=None)
+        self.hardest_bar.setOpts(brush=neg, pen=pg.mkPen(palette.foreground, width=1.5))
+        big = QFont(self.font())
+        big.setPointSizeF(16 * s)
+        big.setBold(True)
+        self.plus.setFont(big)
+        self._palette = palette
+        self._plus_inside = None
+        self.no_push.setFont(tick_font)
+        self.no_push.setColor(palette.muted)
+        self._layout_key = None
+        self._on_state_changed()

@@ -1,0 +1,322 @@
+"""The explorer's 3-D scatter: the first three components in a GL view.
+
+One ``GLScatterPlotItem`` holds every point. Above :attr:`Scatter3DView.decimate_above`
+points, a second item holding a fixed random subset is shown instead while the camera
+moves (drag, wheel) and the full set returns once the camera has rested for
+:attr:`Scatter3DView.idle_ms`: both items are uploaded once, so switching costs nothing.
+
+Picking projects every visible point with ``projectionMatrix * viewMatrix`` (numpy)
+and takes the front-most one within :attr:`Scatter3DView.pick_radius` pixels of the
+click. Axis titles, the selection ring and the empty-view hint are drawn with ONE
+QPainter after the GL items (never ``GLTextItem``; see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph.opengl as gl
+from OpenGL import GL
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetricsF, QPainter, QPen, QVector3D
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+
+from .. import theme
+from ..explorer_state import ExplorerState
+from .label_colors import hex_to_rgb
+from .scatter_view import _HIDDEN_ALPHA, axis_titles
+
+__all__ = ["Scatter3DView"]
+
+_OVERLAY = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, GL.GL_CULL_FACE: False,
+            "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA)}  # fmt: skip
+
+
+def _rgbf(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    r, g, b = hex_to_rgb(color)
+    return r / 255, g / 255, b / 255, alpha
+
+
+class Scatter3DView(gl.GLViewWidget):
+    """3-D scatter of ``state.coords`` with decimation while the camera moves.
+
+    Parameters
+    ----------
+    state : ExplorerState
+    parent : QWidget, optional
+
+    Attributes
+    ----------
+    points_item : GLScatterPlotItem
+        Every point (``points_item.pos`` is (n, 3)).
+    subset_item : GLScatterPlotItem
+        The fixed random subset drawn while the camera moves (large sets only).
+    neighbor_item, selected_item : GLScatterPlotItem
+        Highlights; :attr:`highlighted` holds their row indices.
+    """
+
+    decimate_above = 200_000
+    idle_ms = 150
+    pick_radius = 8.0
+
+    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._state = state
+        self._pal = theme.palette()
+        self._font = QFont()
+        self._subset = np.zeros(0, np.int64)
+        self._vis_idx = np.zeros(0, np.int64)
+        self._color = np.zeros((0, 4), np.float32)
+        self._axis_tips = np.zeros((3, 3))
+        self._press: QPointF | None = None
+        self._hover: QPointF | None = None
+        self.moving = False
+        self.highlighted: tuple[int | None, np.ndarray] = (None, np.zeros(0, np.int64))
+        self.setMouseTracking(True)
+        self.points_item = gl.GLScatterPlotItem(pxMode=True)
+        self.subset_item = gl.GLScatterPlotItem(pxMode=True)
+        self.axes_item = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=True)
+        self.links_item = gl.GLLinePlotItem(mode="lines", width=1.0, antialias=True)
+        self.outline_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
+        self.neighbor_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
+        self.selected_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
+        self.links_item.setGLOptions(_OVERLAY)
+        items = (self.axes_item, self.points_item, self.subset_item, self.links_item,
+                 self.outline_item, self.neighbor_item, self.selected_item)  # fmt: skip
+        for depth, item in enumerate(items):
+            item.setDepthValue(depth)
+            item.hide()
+            self.addItem(item)
+        self._idle = QTimer(self, singleShot=True, interval=self.idle_ms, timeout=self._on_idle)
+        self._hover_timer = QTimer(self, singleShot=True, interval=40, timeout=self._update_hover)
+        state.projection_changed.connect(self._on_state_projection_changed)
+        state.style_changed.connect(self._on_state_style_changed)
+        state.selection_changed.connect(self._on_state_neighbors_changed)
+        state.neighbors_changed.connect(self._on_state_neighbors_changed)
+        self.apply_theme(self._pal)
+        if state.coords is not None:
+            self._on_state_projection_changed()
+
+    # -------------------------------------------------------------- state
+    def _on_state_projection_changed(self) -> None:
+        coords = self._state.coords
+        if coords is None:
+            return
+        n = coords.shape[0]
+        self._subset = np.zeros(0, np.int64)
+        if n > self.decimate_above:
+            rng = np.random.default_rng(0)
+            self._subset = np.sort(rng.choice(n, self.decimate_above, replace=False))
+        self.points_item.setData(pos=coords)
+        self.subset_item.setData(pos=coords[self._subset])
+        self._fit_camera(coords)
+        self._on_state_style_changed()
+        self._show_full()
+
+    def _fit_camera(self, coords: np.ndarray) -> None:
+        center = coords.mean(axis=0, dtype=np.float64)
+        step = max(1, coords.shape[0] // 100_000)
+        radius = float(np.percentile(np.linalg.norm(coords[::step] - center, axis=1), 99))
+        radius = radius if radius > 0 else 1.0
+        self.opts["center"] = QVector3D(*center)
+        self.setCameraPosition(distance=3.2 * radius, elevation=22, azimuth=-55)
+        span = radius * 1.15
+        self._axis_tips = center + span * np.eye(3)
+        lines = np.repeat(center[None, :], 6, axis=0)
+        lines[1::2] = self._axis_tips
+        self.axes_item.setData(pos=lines)
+        self.axes_item.show()
+
+    def _on_state_style_changed(self) -> None:
+        st = self._state
+        if st.coords is None:
+            return
+        mask = st.visible_mask()
+        color = st.colors.rgba.astype(np.float32) / 255
+        color[:, 3] = np.where(mask, st.opacity, st.opacity * _HIDDEN_ALPHA)
+        self._color = color
+        self._vis_idx = np.flatnonzero(mask)
+        opaque = st.opacity >= 0.999 and mask.all()
+        dpr = self.devicePixelRatioF()
+        for item, part in ((self.points_item, color), (self.subset_item, color[self._subset])):
+            item.setGLOptions("opaque" if opaque else _OVERLAY)
+            item.setData(color=part, size=st.point_size * dpr)
+        self._on_state_neighbors_changed()
+
+    def _on_state_neighbors_changed(self) -> None:
+        st = self._state
+        sel, nbrs = st.selected, st.neighbors
+        if st.coords is None or sel is None:
+            self.highlighted = (None, np.zeros(0, np.int64))
+            for item in (
+                self.links_item,
+                self.outline_item,
+                self.neighbor_item,
+                self.selected_item,
+            ):
+                item.hide()
+            self.update()
+            return
+        coords, size = st.coords, st.point_size * self.devicePixelRatioF()
+        idx = np.zeros(0, np.int64) if nbrs is None else np.asarray(nbrs[0], np.int64)
+        self.highlighted = (sel, idx)
+        self.selected_item.setData(pos=coords[[sel]], size=size + 10, color=_rgbf(self._pal.anchor))
+        self.selected_item.show()
+        visible = idx.size > 0
+        if visible:
+            color = self._color[idx].copy()
+            color[:, 3] = 1.0
+            self.neighbor_item.setData(pos=coords[idx], size=size + 3, color=color)
+            fg = _rgbf(self._pal.foreground)
+            self.outline_item.setData(pos=coords[idx], size=size + 8, color=fg)
+            lines = np.repeat(coords[[sel]], 2 * idx.size, axis=0)
+            lines[1::2] = coords[idx]
+            self.links_item.setData(pos=lines, color=_rgbf(self._pal.foreground, 0.55))
+        for item in (self.links_item, self.outline_item, self.neighbor_item):
+            item.setVisible(visible)
+        self.update()
+
+    # --------------------------------------------------------- decimation
+    def _show_full(self) -> None:
+        self.moving = False
+        has = self._state.coords is not None
+        self.points_item.setVisible(has)
+        self.subset_item.hide()
+        self.update()
+
+    def _camera_moving(self) -> None:
+        if self._subset.size and not self.moving:
+            self.moving = True
+            self.subset_item.show()
+            self.points_item.hide()
+        if self._subset.size:
+            self._idle.start()
+
+    def _on_idle(self) -> None:
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._idle.start()
+            return
+        self._show_full()
+
+    # ------------------------------------------------------------ picking
+    def _mvp(self) -> np.ndarray:
+        vp = self.getViewport()
+        m = self.projectionMatrix(vp, vp) * self.viewMatrix()
+        return np.array(m.data(), dtype=np.float64).reshape(4, 4).T
+
+    def _screen(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Widget pixel positions (n, 2) and clip w (depth; > 0 in front) of 3-D points."""
+        m = self._mvp().astype(np.float32)
+        clip = points @ m[:3, :3].T + m[:3, 3]
+        w = points @ m[3, :3] + m[3, 3]
+        safe = np.where(np.abs(w) < 1e-12, np.float32(1e-12), w)
+        xy = np.empty((len(points), 2), np.float32)
+        xy[:, 0] = (clip[:, 0] / safe + 1) * 0.5 * self.width()
+        xy[:, 1] = (1 - clip[:, 1] / safe) * 0.5 * self.height()
+        return xy, w
+
+    def pick(self, x: float, y: float) -> int | None:
+        """Front-most visible point within the pick radius of widget pixel (x, y)."""
+        coords = self._state.coords
+        if coords is None or self._vis_idx.size == 0:
+            return None
+        pts = coords[self._vis_idx] if self._vis_idx.size < coords.shape[0] else coords
+        xy, w = self._screen(pts)
+        d2 = (xy[:, 0] - x) ** 2 + (xy[:, 1] - y) ** 2
+        r = self.pick_radius + self._state.point_size / 2
+        near = np.flatnonzero((d2 <= r * r) & (w > 0))
+        if near.size == 0:
+            return None
+        return int(self._vis_idx[near[np.argmin(w[near])]])
+
+    # -------------------------------------------------------------- mouse
+    def mousePressEvent(self, ev) -> None:  # noqa: N802 - Qt override
+        self._press = ev.position()
+        QToolTip.hideText()
+        super().mousePressEvent(ev)
+
+    def mouseMoveEvent(self, ev) -> None:  # noqa: N802
+        if ev.buttons() != Qt.MouseButton.NoButton:
+            self._camera_moving()
+            super().mouseMoveEvent(ev)
+            return
+        self.mousePos = ev.position()
+        self._hover = ev.position()
+        if not self._hover_timer.isActive():
+            self._hover_timer.start()
+
+    def mouseReleaseEvent(self, ev) -> None:  # noqa: N802
+        press, self._press = self._press, None
+        if press is not None and ev.button() == Qt.MouseButton.LeftButton:
+            moved = ev.position() - press
+            if abs(moved.x()) + abs(moved.y()) < 4:
+                self._state.select(self.pick(ev.position().x(), ev.position().y()))
+        super().mouseReleaseEvent(ev)
+
+    def wheelEvent(self, ev) -> None:  # noqa: N802
+        self._camera_moving()
+        super().wheelEvent(ev)
+
+    def leaveEvent(self, ev) -> None:  # noqa: N802
+        self._hover = None
+        super().leaveEvent(ev)
+
+    def _update_hover(self) -> None:
+        if self._hover is None:
+            return
+        i = self.pick(self._hover.x(), self._hover.y())
+        if i is None:
+            QToolTip.hideText()
+            return
+        rows = self._state.describe(i)[:14]
+        text = "<br>".join(f"<b>{html.escape(k)}</b>: {html.escape(v)}" for k, v in rows)
+        QToolTip.showText(QCursor.pos(), text, self)
+
+    # ------------------------------------------------------------ overlay
+    def paintGL(self) -> None:  # noqa: N802 - Qt override
+        super().paintGL()
+        p = QPainter(self)
+        try:
+            self._paint_overlay(p)
+        finally:
+            p.end()  # an open painter after an exception would crash the GL widget
+
+    def _paint_overlay(self, p: QPainter) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        p.setFont(self._font)
+        fm = QFontMetricsF(self._font)
+        if self._state.coords is None:
+            p.setPen(QColor(self._pal.muted))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                       "Open an embedding file, or the digits demo")  # fmt: skip
+            return
+        xy, w = self._screen(self._axis_tips.astype(np.float32))
+        p.setPen(QColor(self._pal.muted))
+        for (x, y), depth, text in zip(xy, w, axis_titles(self._state), strict=True):
+            if depth > 0 and text:
+                p.drawText(QPointF(x + 4, y - 4), text)
+        sel = self._state.selected
+        if sel is None:
+            return
+        xy, w = self._screen(self._state.coords[[sel]])
+        if w[0] <= 0:
+            return
+        center = QPointF(float(xy[0, 0]), float(xy[0, 1]))
+        r = self._state.point_size / 2 + 9
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(QColor(self._pal.anchor), 2.5))
+        p.drawEllipse(center, r, r)
+        p.setPen(QColor(self._pal.foreground))
+        p.drawText(center + QPointF(r + 4, fm.ascent() / 2), self._state.label_of(sel))
+
+    # -------------------------------------------------------------- theme
+    def apply_theme(self, pal: theme.Palette) -> None:
+        """Restyle for ``pal`` (background, axes, highlight colours, font size)."""
+        self._pal = pal
+        self.setBackgroundColor(pal.background)
+        self._font = QFont()
+        self._font.setPointSizeF(10 * pal.font_scale)
+        self.axes_item.setData(color=_rgbf(pal.muted, 0.8))
+        self._on_state_neighbors_changed()
