@@ -63,8 +63,8 @@ class MainWindow(QMainWindow):
         self.explorer_view = ExplorerWidget(explorer)
         self.neighbors = NeighborsPanel(explorer)
         self.dataset_panel = DatasetPanel(explorer, state)
-        self.explorer_view.side_area.addWidget(self.neighbors)
-        self.explorer_view.side_area.addWidget(self.dataset_panel)
+        self.explorer_view.add_side_widget(self.neighbors)
+        self.explorer_view.add_side_widget(self.dataset_panel)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -106,7 +106,8 @@ class MainWindow(QMainWindow):
         self.lower_panel = lower
         left.addWidget(lower)
         left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 1)
+        left.setStretchFactor(1, 2)
+        left.setSizes([500, 300])
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 6, 6, 6)

@@ -106,6 +106,8 @@ def decoded_blocks(path: Path, tick: Callable[[float], None]) -> Iterator[tuple[
     if size == 0:
         return
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if hasattr(mm, "madvise") and hasattr(mmap, "MADV_SEQUENTIAL"):
+            mm.madvise(mmap.MADV_SEQUENTIAL)  # read ahead on a cold file
         start = 0
         while start < size:
             end = min(start + BLOCK_BYTES, size)
@@ -167,8 +169,8 @@ class _Parser:
                 )
         self.delim = _sniff(first) if sniff else delimiter
         self.quotes = self.delim == ","
-        r1 = self.cells(first[0])
-        r2 = self.cells(first[1]) if len(first) > 1 else None
+        r1 = self.cells(first[0], 1)
+        r2 = self.cells(first[1], 2) if len(first) > 1 else None
         self.m = len(r1)
         self.header = _is_header(r1, r2)
         self.first_data_line = 2 if self.header else 1
@@ -214,10 +216,15 @@ class _Parser:
             label_idx = min(self.must_be_text)
         return names, label_idx
 
-    def cells(self, line: str) -> list[str]:
+    def cells(self, line: str, no: int) -> list[str]:
+        """Split line number ``no`` into its fields."""
         if self.delim is None:
             return line.split()
         if self.quotes and '"' in line:
+            if line.count('"') % 2:
+                raise TextParseError(
+                    f"line {no} has an unclosed quote (a quoted field may not span lines; {WHERE})"
+                )
             return next(csv.reader([line], delimiter=self.delim))
         return line.split(self.delim)
 
@@ -235,7 +242,7 @@ class _Parser:
                 raise TextParseError(
                     f"line {no} is empty; only empty lines at the end are allowed ({WHERE})"
                 )
-            cells = self.cells(line)
+            cells = self.cells(line, no)
             if len(cells) != self.m:
                 self._ragged(no, len(cells))
             for i, cell in enumerate(cells):

@@ -34,6 +34,9 @@ SUPPORTED_SUFFIXES = (".npy", ".npz", ".csv", ".tsv", ".txt", ".parquet")
 _VECTOR_NAMES = ("embeddings", "embedding", "vectors", "vector", "x")
 _SCAN_BYTES = 64 * 2**20  # rows per validation chunk: this many bytes of float32
 _NPY_MAGIC = b"\x93NUMPY"
+# Norms outside this range are recomputed in float64: below it the squares are subnormal
+# in float32 and lose digits, above it their sum may overflow.
+_SAFE_NORM = (1e-15, 1e18)
 
 
 class EmbeddingFileError(ValueError):
@@ -363,8 +366,8 @@ def _scan(
             nrm = norms[start:stop]
             np.einsum("ij,ij->i", block, block, out=nrm)
             np.sqrt(nrm, out=nrm)
-            odd = np.flatnonzero(~(nrm > 0) | np.isinf(nrm))
-            if odd.size:  # NaN, Inf, zero, or a float32 over/underflow: redo in float64
+            odd = np.flatnonzero(~((nrm > _SAFE_NORM[0]) & (nrm < _SAFE_NORM[1])))
+            if odd.size:  # NaN, Inf, zero, or squares near float32's limits: redo in float64
                 sub = np.asarray(block[odd], dtype=np.float64)
                 exact = np.sqrt(np.einsum("ij,ij->i", sub, sub)).astype(np.float32)
                 finite = np.isfinite(sub).all(axis=1)

@@ -300,7 +300,8 @@ def test_2d_level_of_detail_uses_density_then_points(qtbot, state, widget):
     view = widget.scatter
     view.lod_threshold, view.max_points_in_view = 100, 60
     state.set_dataset(make_set(n=2000))
-    assert view.mode == "density" and view.density_item.isVisible()
+    qtbot.waitUntil(lambda: view.mode == "density", timeout=2000)
+    assert view.density_item.isVisible()
     assert view.density_item.image.shape[2] == 4 and view.density_item.image[..., 3].any()
     assert len(view.points_item.data) == 0
     c = [float(v) for v in state.coords[5, :2]]

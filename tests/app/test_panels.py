@@ -1,15 +1,13 @@
 """The playground's numeric panels: model -> widget and widget -> model."""
 
-import ctypes
 import math
-import sys
 from dataclasses import replace
 
 import numpy as np
-import PySide6
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolTip
 
 from contrastive_viz.app import theme
 from contrastive_viz.app.state import PlaygroundState
@@ -23,14 +21,6 @@ from contrastive_viz.core import presets
 from contrastive_viz.core.bounds import mutual_information_bound, softmax_bounds
 from contrastive_viz.core.losses import temperature_sweep
 from contrastive_viz.core.scene import Scene
-
-if PySide6.__version__.startswith("6.12.0") and sys.version_info < (3, 12):
-    # PySide6 6.12.0 returns None from void methods (and passes bools to slots)
-    # without a new reference; on Python 3.11 the count of None runs down to 0
-    # after a few thousand calls and the interpreter aborts ("none_dealloc").
-    # Pin PySide6 < 6.12 (6.11.3 is clean) or move this to conftest.py.
-    for _singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40
 
 
 @pytest.fixture
@@ -239,6 +229,23 @@ def test_bars_follow_structure_and_describe_bars(qtbot, state):
     big = ProbabilityBars(many)
     qtbot.addWidget(big)
     assert big.plot_a.getAxis("bottom")._tickLevels is None  # numbers, not 41 names
+
+
+def test_hovering_a_bar_shows_its_numbers(qtbot, state):
+    bars = ProbabilityBars(state)
+    qtbot.addWidget(bars)
+    bars.resize(600, 500)
+    bars.show()
+    qtbot.waitExposed(bars)
+    res = state.evaluation.result
+    for plot, x, y, expected in (
+        (bars.plot_a, 3, res.probabilities[3] / 2, bars._describe(3)),
+        (bars.plot_b, 1, 0.01, bars._describe(2)),  # negatives only: entry 1 + P
+    ):
+        scene_pos = plot.plotItem.vb.mapViewToScene(QPointF(x, y))
+        QTest.mouseMove(plot.viewport(), plot.mapFromScene(scene_pos))
+        qtbot.waitUntil(lambda: QToolTip.text().startswith(expected), timeout=2000)  # noqa: B023
+        assert QToolTip.isVisible()
 
 
 # ------------------------------------------------------------------ curve

@@ -308,6 +308,13 @@ def test_quoted_labels_in_csv(tmp_path):
     np.testing.assert_array_equal(es.vectors, [[1, 2], [3, 4], [5, 6]])
 
 
+def test_quoted_field_spanning_lines_is_an_error(tmp_path):
+    lines = ['"cat', 'dog",1,2', "emu,3,4", "fox,5,6"]
+    _raises(_write(tmp_path / "q.csv", lines), "q.csv", "line 1 has an unclosed quote")
+    lines = ["emu,3,4", '"cat', 'dog",1,2', "fox,5,6"]
+    _raises(_write(tmp_path / "r.csv", lines), "r.csv", "line 2 has an unclosed quote")
+
+
 @pytest.mark.parametrize(("sep", "name"), [("\t", "t.txt"), (",", "c.txt"), ("  ", "w.txt")])
 def test_txt_delimiter_is_sniffed(tmp_path, sep, name):
     x = _matrix(5, 3)
@@ -477,10 +484,10 @@ def test_drop_invalid_on_a_memmap_gives_an_array(tmp_path):
 
 
 def test_huge_and_tiny_rows_keep_exact_norms(tmp_path):
-    x = np.array([[3e19, 4e19], [3e-30, 4e-30], [3.0, 4.0]], dtype=np.float32)
+    x = np.array([[3e19, 4e19], [3e-30, 4e-30], [3e-21, 4e-21], [3.0, 4.0]], dtype=np.float32)
     np.save(tmp_path / "h.npy", x)
     es = load_embeddings(tmp_path / "h.npy")
-    np.testing.assert_allclose(es.norms, [5e19, 5e-30, 5.0], rtol=1e-6)
+    np.testing.assert_allclose(es.norms, [5e19, 5e-30, 5e-21, 5.0], rtol=1e-6)
     assert es.dropped == 0
 
 
@@ -654,3 +661,26 @@ def test_round_trip(x, fmt, labelled, block):
         assert es.labels == labels
         expected = np.linalg.norm(x.astype(np.float64), axis=1)
         np.testing.assert_allclose(es.norms, expected, rtol=2e-6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list(',\t 0123456789.-+eE\n"abc\r')), max_size=80),
+    fmt=st.sampled_from(["csv", "tsv", "txt"]),
+    block=st.sampled_from([3, 1 << 20]),
+)
+def test_any_text_loads_or_raises_embedding_file_error(text, fmt, block):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"f.{fmt}"
+        path.write_text(text, encoding="utf-8", newline="")
+        old = _textparse.BLOCK_BYTES
+        _textparse.BLOCK_BYTES = block
+        try:
+            es = load_embeddings(path)
+        except EmbeddingFileError as exc:
+            assert str(exc).startswith(f"f.{fmt}: ")
+        else:
+            assert es.n >= 2 and es.d >= 2 and es.vectors.dtype == np.float32
+            assert np.all(np.isfinite(es.norms)) and np.all(es.norms > 0)
+        finally:
+            _textparse.BLOCK_BYTES = old

@@ -58,6 +58,17 @@ def test_ties_are_broken_by_lower_index_across_chunk_boundaries():
     np.testing.assert_array_equal(cosine_neighbors_of(data, query, k=7, chunk_rows=4)[0], expected)
 
 
+def test_duplicate_float_rows_tie_exactly_wherever_they_sit():
+    # inexact float data: duplicates must still get bit-identical similarities
+    data = gaussian(300, 768, seed=12)
+    data[[5, 77, 150, 299]] = data[40]
+    query = data[40] + 0.01 * np.random.default_rng(13).standard_normal(768)
+    for chunk_rows in (None, 1, 7, 64, 151):
+        index, sims = cosine_neighbors_of(data, query, k=6, chunk_rows=chunk_rows)
+        np.testing.assert_array_equal(index[:5], [5, 40, 77, 150, 299])
+        assert len(set(sims[:5].tolist())) == 1 and sims[5] < sims[0]
+
+
 def test_query_itself_comes_first_unless_excluded():
     data = gaussian(seed=2)
     index, sims = cosine_neighbors(data, 5, k=3, exclude_self=False)

@@ -66,7 +66,7 @@ def test_matches_sklearn(n, d, k, chunk_rows, solver, expected_solver):
 
 
 def test_sign_convention_is_sklearns_svd_flip():
-    data = low_rank(2000, 24, seed=3)
+    data = low_rank(300, 24, seed=3)
     for solver in ("covariance", "gram", "iterative"):
         result = pca(data, 3, solver=solver)
         largest = np.argmax(np.abs(result.components), axis=1)
@@ -105,10 +105,10 @@ def test_offset_differing_per_chunk():
 
 
 def test_normalize_matches_sklearn_on_normalized_rows():
-    data = low_rank(3000, 20, seed=7, offset=0.5)
+    data = low_rank(600, 20, seed=7, offset=0.5)
     data[17] = 0  # a zero row stays zero, as in sklearn's normalize
     for solver in ("covariance", "gram", "iterative"):
-        result = pca(data, 3, normalize=True, chunk_rows=333, solver=solver)
+        result = pca(data, 3, normalize=True, chunk_rows=77, solver=solver)
         assert result.normalized
         unit = sk_normalize(data)
         assert_matches(result, PCA(3).fit(unit), unit)

@@ -51,6 +51,7 @@ class _MetricsController(QObject):
         self.metrics: DatasetMetrics | None = None
         self.sweep: np.ndarray | None = None
         self.summary: DatasetSummary | None = None
+        self.failure = ""
         self.computing = False
         self.temperature = playground_state.scene.temperature
         self._job: Job | None = None
@@ -66,7 +67,7 @@ class _MetricsController(QObject):
         if self._job is not None:
             self._job.cancel()
             self._job = None
-        self.metrics, self.sweep, self.summary = None, None, None
+        self.metrics, self.sweep, self.summary, self.failure = None, None, None, ""
         ds = self._explorer.dataset
         self.computing = ds is not None
         if ds is not None:
@@ -75,7 +76,7 @@ class _MetricsController(QObject):
                 m = DatasetMetrics(ds.vectors, ds.labels, sample_size=SAMPLE_SIZE, rng=0)
                 return m, m.sweep(DEFAULT_TEMPERATURES)
 
-            self._job = Job(work, "Dataset metrics", self)
+            self._job = Job(work, "Dataset metrics")
             self._job.finished.connect(self._on_job_finished)
             self._job.failed.connect(self._on_job_failed)
             self._job.start()
@@ -91,7 +92,7 @@ class _MetricsController(QObject):
     def _on_job_failed(self, exc: BaseException) -> None:
         if self.sender() is self._job:
             self._job, self.computing = None, False
-            self._explorer.error.emit("Dataset metrics failed", str(exc))
+            self.failure = f"Could not compute the metrics: {exc}"
             self.updated.emit()
 
     def _on_playground_changed(self) -> None:
@@ -226,8 +227,11 @@ class DatasetPanel(QWidget):
         tau = c.temperature
         self.marker_line.setPos(math.log10(tau))
         if s is None:
-            text = "Computing on a random sample…" if c.computing else "Open embeddings to see"
-            self.subtitle.setText(text + ("" if c.computing else " how they do on the loss."))
+            if c.computing:
+                text = "Computing on a random sample…"
+            else:
+                text = c.failure or "Open embeddings to see how they do on the loss."
+            self.subtitle.setText(text)
             for tile in self.metrics.values():
                 tile.value.setText("—")
                 tile.detail.setText("")

@@ -69,6 +69,7 @@ class LossCurve(QWidget):
         self._sims = None
         self._top = self._shown_top = 1.0
         self._n_pos = 1
+        self._bounds_key = None
         self._swept_at = 0.0
         self._timer = QTimer(self, singleShot=True, interval=THROTTLE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -146,7 +147,7 @@ class LossCurve(QWidget):
         top = _nice_top(max(self._top, 1.1 * res.loss), self._shown_top)
         if top != self._shown_top:
             self._shown_top = top
-            self.plot.setYRange(0, top, padding=0)
+            self.plot.setYRange(0, 1.04 * top, padding=0)
         if n_pos != self._legend_key:
             self._set_legend(n_pos)
 
@@ -154,11 +155,14 @@ class LossCurve(QWidget):
         self._timer.stop()
         self._sims, self._n_pos = res.similarities, n_pos
         loss = temperature_sweep(res.similarities, n_pos, TAUS)
-        b = softmax_bounds(k, TAUS, n_pos)
         self.curve.setData(TAUS, loss)
-        self.best.setData(TAUS, b["best"])
-        self.chance.setData(TAUS[[0, -1]], [b["all_equal"]] * 2)
-        self._top = max(1.3 * b["all_equal"], min(float(loss.max()), 3 * b["all_equal"]))
+        if (k, n_pos) != self._bounds_key:  # the bounds depend on K and P only
+            self._bounds_key = (k, n_pos)
+            b = softmax_bounds(k, TAUS, n_pos)
+            self.best.setData(TAUS, b["best"])
+            self.chance.setData(TAUS[[0, -1]], [b["all_equal"]] * 2)
+        chance = self.chance.yData[0]
+        self._top = max(1.3 * chance, min(float(loss.max()), 3 * chance))
         self._swept_at = time.perf_counter()
 
     def _on_timer_timeout(self) -> None:

@@ -131,10 +131,12 @@ class LossReadout(QWidget):
             frac = (loss - b["best"]) / span if span > 0 else 1.0
             self._bar.set_position(min(max(frac, 0.0), 1.0), loss > b["all_equal"])
             if n_pos == 1:
+                mi = mutual_information_bound(k, loss)
                 lines = [
                     f"all similarities equal: log(K+1) = log({k + 1}) = {_fmt(b['all_equal'])}",
                     f"best case: log(1 + K·e^(−2/τ)) = {_fmt(b['best'])}",
-                    f"I ≥ log(K+1) − L = {_fmt(mutual_information_bound(k, loss))} nats",
+                    f"I ≥ log(K+1) − L = {_fmt(mi)} nats"
+                    + (" (L is above chance)" if mi < 0 else ""),
                 ]
             else:
                 lines = [

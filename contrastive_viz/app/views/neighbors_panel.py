@@ -352,7 +352,7 @@ class NeighborsPanel(QWidget):
             return
         if self._job is not None:
             self._job.cancel()
-        self._job = Job(lambda _p, _c: choose_vectors(**plan), "Choose vectors", self)
+        self._job = Job(lambda _p, _c: choose_vectors(**plan), "Choose vectors")
         self._job.finished.connect(self._on_pick_finished)
         self._job.failed.connect(self._on_pick_failed)
         self._job.start()

@@ -145,7 +145,7 @@ class ProbabilityBars(QWidget):
         top = _nice_top(float(w[hardest]) * 1.1, self._top_b) if has_push else 1.0
         if top != self._top_b:
             self._top_b = top
-            self.plot_b.setYRange(0, top, padding=0)
+            self.plot_b.setYRange(0, 1.05 * top, padding=0)
         name = self._state.scene.names[ev.order[n_pos + hardest]]
         if softmax:
             label = "p(positive)" if n_pos == 1 else f"p(positives), sum of {n_pos}"
@@ -176,9 +176,9 @@ class ProbabilityBars(QWidget):
             self.plot_a.setToolTip(TIP_COSINES)
             self.plot_a.setYRange(-1.05, 1.2, padding=0)
         self.title_a.setToolTip(self.plot_a.toolTip())
-        self.plot_a.setXRange(-0.6, n - 0.4, padding=0)
-        self.plot_b.setXRange(-0.6, n - n_pos - 0.4, padding=0)
-        self.plot_b.setYRange(0, self._top_b, padding=0)
+        self.plot_a.setXRange(-0.6 - 0.01 * n, n - 0.4, padding=0)
+        self.plot_b.setXRange(-0.6 - 0.01 * n, n - n_pos - 0.4, padding=0)
+        self.plot_b.setYRange(0, 1.05 * self._top_b, padding=0)
         names = [self._state.scene.names[i] for i in self._state.evaluation.order]
         for plot, labels in ((self.plot_a, names), (self.plot_b, names[n_pos:])):
             axis = plot.getAxis("bottom")

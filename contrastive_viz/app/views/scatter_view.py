@@ -178,14 +178,19 @@ class ScatterView(pg.PlotWidget):
             return False
         self._style_key = (mapping, mask, opacity, size)
         rgba = mapping.rgba
-        packed = (rgba[:, 0].astype(np.uint32) << 16) | (rgba[:, 1].astype(np.uint32) << 8)
-        packed |= rgba[:, 2]
-        unique, inverse = np.unique(packed, return_inverse=True)
-        m = len(unique)
+        if mapping.kind == "categorical":  # the codes already index the distinct colours
+            colors = [QColor(c) for c in mapping.category_colors]
+            inverse = mapping.codes
+        else:
+            packed = (rgba[:, 0].astype(np.uint32) << 16) | (rgba[:, 1].astype(np.uint32) << 8)
+            packed |= rgba[:, 2]
+            unique, inverse = np.unique(packed, return_inverse=True)
+            colors = [QColor((v >> 16) & 255, (v >> 8) & 255, v & 255) for v in unique.tolist()]
+        m = len(colors)
         table = []
         for alpha in (opacity, opacity * _HIDDEN_ALPHA):
-            for value in unique.tolist():
-                color = QColor((value >> 16) & 255, (value >> 8) & 255, value & 255)
+            for color in colors:
+                color = QColor(color)
                 color.setAlphaF(alpha)
                 table.append(QBrush(color))
         self._brush_table = np.empty(len(table), dtype=object)
@@ -215,8 +220,8 @@ class ScatterView(pg.PlotWidget):
             self._set_points(idx)
             self.density_item.hide()
             self.mode = "points"
-        else:
-            self._update_lod()
+        elif not self._lod_timer.isActive():
+            self._lod_timer.start()  # next event-loop turn: splits the work of a new set
 
     def _set_points(self, idx: np.ndarray) -> None:
         self.points_item.setData(

@@ -53,7 +53,8 @@ FORCE_LENGTH, FORCE_GAIN = 0.6, 2.0
 #: Arrowhead length in logical pixels.
 HEAD_PX = 11.0
 #: The translucent surface sits just inside the unit sphere, so no part of a
-#: tip's flat dot near the silhouette falls behind it.
+#: tip's flat dot near the silhouette falls behind it: front tips stay crisp
+#: and tips behind the sphere are tinted by it.
 SURFACE_RADIUS = 0.97
 #: Field of view (degrees) across the shorter side of the widget.
 FOV = 40.0
@@ -61,18 +62,23 @@ HELP = (
     "Drag a tip to move its vector · drag elsewhere to orbit · wheel to zoom\n"
     "Double-click the sphere to add a negative there"
 )
+#: Only the near half of the surface is drawn (one translucent layer is cheap
+#: under software GL); pyqtgraph's sphere is wound clockwise seen from outside,
+#: so culling GL_FRONT drops the far half.
 _SPHERE_GL = {
     GL.GL_DEPTH_TEST: True,
     GL.GL_BLEND: True,
-    GL.GL_CULL_FACE: False,
+    GL.GL_CULL_FACE: True,
+    "glCullFace": (GL.GL_FRONT,),
     "glBlendFuncSeparate": (
         GL.GL_SRC_ALPHA,
         GL.GL_ONE_MINUS_SRC_ALPHA,
         GL.GL_ONE,
         GL.GL_ONE_MINUS_SRC_ALPHA,
     ),
-    "glDepthMask": (GL.GL_FALSE,),  # restored in paintGL
 }
+#: Above this many vectors the shafts are drawn without (costly) line smoothing.
+SMOOTH_LIMIT = 100
 
 
 class SphereView(gl.GLViewWidget):
@@ -107,6 +113,7 @@ class SphereView(gl.GLViewWidget):
         self._colors: np.ndarray | None = None
         self._new_colors = False
         self._roles = np.asarray(state.scene.roles)
+        self._background = np.zeros(4, dtype=np.float32)
         self.setMouseTracking(True)
         self.setToolTip(HELP)
         self.setMinimumSize(240, 240)
@@ -126,9 +133,9 @@ class SphereView(gl.GLViewWidget):
         self.arrow_item = gl.GLLinePlotItem(mode="lines", glOptions="translucent", antialias=True)
         self.force_item = gl.GLLinePlotItem(mode="lines", glOptions="translucent", antialias=True)
         self.tip_item = gl.GLScatterPlotItem(pxMode=True, glOptions="translucent")
-        mesh = gl.MeshData.sphere(rows=32, cols=64, radius=SURFACE_RADIUS)
+        mesh = gl.MeshData.sphere(rows=24, cols=48, radius=SURFACE_RADIUS)
         self.sphere_item = gl.GLMeshItem(
-            meshdata=mesh, smooth=True, shader="balloon", glOptions=_SPHERE_GL
+            meshdata=mesh, smooth=True, shader="edgeHilight", glOptions=_SPHERE_GL
         )
         items = (self.grid_item, self.axis_item, self.arrow_item, self.tip_item, self.force_item)
         for depth, item in enumerate((*items, self.sphere_item)):
@@ -144,7 +151,7 @@ class SphereView(gl.GLViewWidget):
     @show_forces.setter
     def show_forces(self, value: bool) -> None:
         self._show_forces = bool(value)
-        self._update_arrows()
+        self._update_geometry()
         self.update()
 
     @property
@@ -163,7 +170,10 @@ class SphereView(gl.GLViewWidget):
         self._palette = palette
         self.setBackgroundColor(palette.background)
         light = QColor(palette.background).lightnessF() > 0.5
-        self.sphere_item.setColor(tuple(rgba([palette.sphere], 0.12 if light else 0.08)[0]))
+        # a lit ball on light backgrounds, a glass rim on dark ones
+        self.sphere_item.setShader("shaded" if light else "edgeHilight")
+        self.sphere_item.setColor(tuple(rgba([palette.sphere], 0.22 if light else 0.16)[0]))
+        self._background = rgba([palette.background])[0]
         pos, strong = grid_lines(SURFACE_RADIUS - 0.005)
         colors = np.where(strong[:, None], rgba([palette.muted], 0.6), rgba([palette.muted], 0.3))
         self.grid_item.setData(pos=pos, color=colors.astype(np.float32), width=1.0)
@@ -221,26 +231,27 @@ class SphereView(gl.GLViewWidget):
 
     def _refresh(self) -> None:
         """Re-upload tips, arrows and forces (colours only when they changed)."""
-        dirs = self._state.scene.directions
-        if self._colors is None or len(self._colors) != len(dirs):
+        if self._colors is None or len(self._colors) != len(self._roles):
             self._colors = self._vector_colors()
             self._new_colors = True
-            self.tip_item.setData(pos=dirs, color=self._colors, size=self._tip_sizes())
-        else:
-            self.tip_item.setData(pos=dirs)
-        self._update_arrows()
+        self._update_geometry()
         self.update()
 
     def _camera(self) -> np.ndarray:
         c = self.cameraPosition()
         return np.array([c.x(), c.y(), c.z()])
 
-    def _update_arrows(self) -> None:
-        """Shafts with heads turned to the camera, and the gradient arrows: one setData each."""
+    def _update_geometry(self) -> None:
+        """Tips (dimmed behind the sphere), shafts with heads turned to the camera, and
+        the gradient arrows: one setData each. Runs on model and camera changes."""
         dirs = self._state.scene.directions
         if self._colors is None:
             return  # not themed yet
         cam = self._camera()
+        tips = self._colors.copy()
+        back = np.einsum("ij,ij->i", dirs, cam - dirs) < 0
+        tips[back, :3] = 0.45 * tips[back, :3] + 0.55 * self._background[:3]
+        self.tip_item.setData(pos=dirs, color=tips, size=self._tip_sizes())
         px = self._pixel_size(dirs, cam)
         side = facing_sides(dirs, dirs, cam)
         setback = 0.5 * self._tip_size() * px
@@ -252,7 +263,12 @@ class SphereView(gl.GLViewWidget):
             if len(dirs) > LABEL_LIMIT:
                 shaft[self._roles == "negative", 3] = 0.35
             extra = {"color": np.repeat(shaft, ARROW_VERTS, axis=0)}
-        self.arrow_item.setData(pos=verts, width=2.0 * self.devicePixelRatioF(), **extra)
+        self.arrow_item.setData(
+            pos=verts,
+            width=2.0 * self.devicePixelRatioF(),
+            antialias=len(dirs) <= SMOOTH_LIMIT,
+            **extra,
+        )
         self._update_forces(cam)
 
     def _pixel_size(self, points: np.ndarray, cam: np.ndarray) -> np.ndarray:
@@ -319,24 +335,24 @@ class SphereView(gl.GLViewWidget):
     def orbit(self, azim, elev) -> None:
         """Orbit the camera (pyqtgraph), then turn the arrowheads to face it."""
         super().orbit(azim, elev)
-        self._update_arrows()
+        self._update_geometry()
 
     def setCameraPosition(self, *args, **kwargs) -> None:  # noqa: N802
         super().setCameraPosition(*args, **kwargs)
-        self._update_arrows()
+        self._update_geometry()
 
     def wheelEvent(self, ev) -> None:  # noqa: N802
         super().wheelEvent(ev)  # zoom
-        self._update_arrows()
+        self._update_geometry()
 
     def resizeEvent(self, ev) -> None:  # noqa: N802
         super().resizeEvent(ev)
         self._fit_fov()
-        self._update_arrows()
+        self._update_geometry()
 
     def paintGL(self) -> None:  # noqa: N802
         super().paintGL()
-        GL.glDepthMask(GL.GL_TRUE)  # the sphere turned depth writes off
+        GL.glDisable(GL.GL_CULL_FACE)  # the sphere turned culling on; QPainter needs it off
         painter = QPainter(self)
         try:
             painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
