@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 import tempfile
 import threading
 import time
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from contrastive_viz.core.embeddings import load_embeddings
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _write_csv(path: Path, rows: int, dim: int) -> None:
@@ -42,7 +43,7 @@ def _anon_kib() -> int:
 
 
 class _PeakAnon:
-    """Samples RssAnon every 5 ms in a thread; ``peak_mib`` is the growth over the start."""
+    """Samples RssAnon (KiB) every 5 ms in a thread: ``base`` before, ``peak`` during."""
 
     def __enter__(self) -> _PeakAnon:
         self.base = self.peak = _anon_kib()
@@ -60,12 +61,10 @@ class _PeakAnon:
         self._thread.join()
         self.peak = max(self.peak, _anon_kib())
 
-    @property
-    def peak_mib(self) -> float:
-        return (self.peak - self.base) / 1024
-
 
 def bench_csv(rows: int, dim: int, repeat: int) -> None:
+    from contrastive_viz.core.embeddings import load_embeddings
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.csv"
         t0 = time.perf_counter()
@@ -90,6 +89,8 @@ def bench_csv(rows: int, dim: int, repeat: int) -> None:
 
 
 def bench_npy(rows: int = 1_000_000, dim: int = 768) -> None:
+    from contrastive_viz.core.embeddings import load_embeddings
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.npy"
         mm = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(rows, dim))
@@ -107,7 +108,8 @@ def bench_npy(rows: int = 1_000_000, dim: int = 768) -> None:
                 took = time.perf_counter() - t0
             print(
                 f".npy {rows:,} x {dim} float32 ({gb:.1f} GB, {attempt} run, file in page "
-                f"cache): {took:.2f} s, peak private (anonymous) memory +{mem.peak_mib:,.0f} MiB, "
+                f"cache): {took:.2f} s; private (anonymous) memory of the whole process: "
+                f"{mem.base / 1024:,.0f} MiB before, peak {mem.peak / 1024:,.0f} MiB during; "
                 f"memmap={isinstance(es.vectors, np.memmap)}"
             )
             del es
@@ -120,6 +122,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--npy", action="store_true", help="also time a 1M x 768 .npy (3 GB)")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))  # run from a checkout without installing
     bench_csv(args.rows, args.dim, args.repeat)
     if args.npy:
         bench_npy()

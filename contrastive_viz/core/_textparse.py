@@ -177,6 +177,7 @@ class _Parser:
         data = r2 if self.header else r1
         if data is not None and len(data) != self.m:
             self._ragged(2, len(data))
+        self.must_be_text: dict[int, str] = {}  # column -> its cell on the first data row
         names, label_idx = self._text_columns(r1, data)
         self.text_idx = sorted(names)
         self.text_set = set(names)
@@ -197,7 +198,6 @@ class _Parser:
 
     def _text_columns(self, r1: list[str], data: list[str] | None) -> tuple[dict, int | None]:
         names: dict[int, str] = {}
-        self.must_be_text: dict[int, str] = {}  # column -> its cell on the first data row
         if not self.header:
             if data is not None and _is_text(data[0]):
                 names[0] = "label"

@@ -31,7 +31,8 @@ from contrastive_viz.core._textparse import LABEL_NAMES, TextParseError, parse_t
 __all__ = ["EmbeddingFileError", "EmbeddingSet", "LoadCancelled", "load_embeddings"]
 
 SUPPORTED_SUFFIXES = (".npy", ".npz", ".csv", ".tsv", ".txt", ".parquet")
-_VECTOR_NAMES = ("embeddings", "embedding", "vectors", "vector", "x")
+_VECTOR_NAMES = ("embeddings", "embedding", "vectors", "vector", "x")  # parquet columns
+_NPZ_NAMES = ("embeddings", "vectors", "x")  # in order of preference
 _SCAN_BYTES = 64 * 2**20  # rows per validation chunk: this many bytes of float32
 _NPY_MAGIC = b"\x93NUMPY"
 # Norms outside this range are recomputed in float64: below it the squares are subnormal
@@ -193,7 +194,7 @@ def _load_npz(path: Path, tick: _Progress) -> _Raw:
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
         raise _err(path, f"not a valid .npz (zip) archive, or truncated ({exc})") from None
     listing = ", ".join(f"{k} {v[0]}" for k, v in headers.items()) or "none"
-    name = next((k for k in headers if k.lower() in ("embeddings", "vectors", "x")), None)
+    name = next((k for want in _NPZ_NAMES for k in headers if k.lower() == want), None)
     if name is None:
         two_d = [k for k, (shape, _) in headers.items() if len(shape) == 2]
         if len(two_d) != 1:
@@ -206,6 +207,12 @@ def _load_npz(path: Path, tick: _Progress) -> _Raw:
     _check_array(path, *headers[name], f"array '{name}'")
     _check_shape(path, headers[name][0])
     label_key = next((k for k in ("labels", "y") if k in headers), None)
+    if label_key is not None and headers[label_key][1].hasobject:
+        raise _err(
+            path,
+            f"'{label_key}' holds Python objects (a pickle); refused, because loading a "
+            "pickle can run arbitrary code. Save the labels as a string array.",
+        )
     try:
         with np.load(path, allow_pickle=False) as z:
             array = z[name]
@@ -427,17 +434,13 @@ def _merge_metadata(raw: _Raw, meta_path: Path, vectors_path: Path) -> None:
             f"has {rows:,} rows but {vectors_path.name} has {n:,} vectors (a single-column "
             "metadata file has no header row; with several columns line 1 is the header)",
         )
-    renamed = {}
     for name, values in columns.items():
         key = name
-        while key in raw.columns or key in renamed:
+        while key in raw.columns:
             key = f"{key} (metadata)"
-        renamed[key] = values
+        raw.columns[key] = values
         if name == label:
-            label = key
-    raw.columns.update(renamed)
-    if raw.label is None:
-        raw.label = label
+            raw.label = key  # the metadata file's label wins over the vectors file's
 
 
 # --------------------------------------------------------------------------- entry point
@@ -497,9 +500,12 @@ def load_embeddings(
           embedding(s)/vector(s)/X, or the only one), else from all numeric columns;
           the other columns become metadata.
     metadata : str or PathLike, optional
-        An Embedding Projector metadata file (tab separated; one column without a
-        header, or several with a header row). When None and ``path`` is
-        ``*vectors*.tsv``, a sibling ``*metadata*.tsv`` or ``metadata.tsv`` is used.
+        An Embedding Projector metadata file, one row per vector, for any format (tab
+        separated, or commas for ``.csv``; one column without a header, or several with
+        a header row). Its columns are added to ``metadata`` and its label column (named
+        label/labels/class/category, else the first) becomes the label. When None and
+        ``path`` is ``*vectors*.tsv``, the sibling with vectors -> metadata in its name,
+        else ``metadata.tsv`` beside it, is used if it exists.
     drop_invalid : bool
         Remove rows that hold NaN/Inf or are all zeros (counted in ``dropped``)
         instead of raising. Removing rows from a memory-mapped file copies the

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from contrastive_viz.app import explorer_state as es
 from contrastive_viz.app.explorer_state import ExplorerState
@@ -57,10 +59,6 @@ def widget(qtbot, state):
     return w
 
 
-def spot_colors(item):
-    return [b.color().name() for b in item.data["brush"]]
-
-
 # ------------------------------------------------------------------ loading
 def test_open_npz_fills_both_views_coloured_by_label(qtbot, state, widget, tmp_path):
     ds = make_set(n=400)
@@ -70,13 +68,13 @@ def test_open_npz_fills_both_views_coloured_by_label(qtbot, state, widget, tmp_p
         state.open(path)
     assert state.dataset.n == 400 and not state.busy
     pts = widget.scatter.points_item
-    assert len(pts.data) == 400 and widget.scatter.mode == "points"
-    np.testing.assert_array_equal(pts.data["data"], np.arange(400))
-    np.testing.assert_allclose(pts.data["x"], state.coords[:, 0])
-    np.testing.assert_allclose(pts.data["y"], state.coords[:, 1])
+    assert widget.scatter.mode == "points"
+    np.testing.assert_array_equal(pts.index, np.arange(400))
+    np.testing.assert_allclose(pts.x, state.coords[:, 0])
+    np.testing.assert_allclose(pts.y, state.coords[:, 1])
     categories, codes = encode(ds.labels)
     expected = [CATEGORICAL[c] for c in codes]
-    assert spot_colors(pts) == expected
+    assert pts.point_colors() == expected
     assert len(set(expected)) == 5
     item3d = widget.scatter3d.points_item
     np.testing.assert_allclose(item3d.pos, state.coords)
@@ -211,8 +209,10 @@ def test_click_in_2d_selects_the_point_under_the_mouse(qtbot, state, widget):
     state.set_dataset(make_set())
     view = widget.scatter
     i = 42
-    scene_pos = view.getPlotItem().getViewBox().mapViewToScene(
-        QPointF(float(state.coords[i, 0]), float(state.coords[i, 1]))
+    scene_pos = (
+        view.getPlotItem()
+        .getViewBox()
+        .mapViewToScene(QPointF(float(state.coords[i, 0]), float(state.coords[i, 1])))
     )
     pos = view.mapFromScene(scene_pos)
     assert view.pick(state.coords[i, 0], state.coords[i, 1]) == i
@@ -238,6 +238,29 @@ def test_click_in_3d_selects_the_point_under_the_mouse(qtbot, state, widget):
     assert state.selected == view.pick(pos.x(), pos.y()) is not None
 
 
+def test_3d_decimates_while_the_camera_moves(qtbot, state, widget):
+    view = widget.scatter3d
+    view.decimate_above, view.decimated_size, view.idle_ms = 100, 50, 60
+    state.set_dataset(make_set(n=300))
+    state.set_dims(3)
+    qtbot.waitExposed(view)
+    assert view.subset_item.pos.shape == (50, 3) and not view.moving
+    azimuth = view.opts["azimuth"]
+    start, end = QPoint(200, 200), QPoint(260, 230)
+    QTest.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(end), QPointF(view.mapToGlobal(end)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(view, move)
+    assert view.opts["azimuth"] != azimuth  # the camera orbits
+    assert view.moving and view.subset_item.visible() and not view.points_item.visible()
+    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, pos=end)
+    assert state.selected is None  # a drag is not a click
+    qtbot.waitUntil(lambda: not view.moving, timeout=2000)
+    assert view.points_item.visible() and not view.subset_item.visible()
+
+
 # ------------------------------------------------------------ style
 def test_filter_hides_non_matching_labels(qtbot, state, widget):
     ds = make_set()
@@ -246,7 +269,8 @@ def test_filter_hides_non_matching_labels(qtbot, state, widget):
     expected = np.array(["cat" in label.lower() for label in ds.labels])
     np.testing.assert_array_equal(state.visible_mask(), expected)
     assert widget.toolbar.filter_edit.text() == "CAT"
-    alphas = np.array([b.color().alphaF() for b in widget.scatter.points_item.data["brush"]])
+    pts = widget.scatter.points_item
+    alphas = np.array([pts.colors[c].alphaF() for c in pts.codes])
     assert alphas[expected].min() > 3 * alphas[~expected].max()
     state.set_filter("=dog")
     np.testing.assert_array_equal(state.visible_mask(), np.array(ds.labels) == "dog")
@@ -270,7 +294,7 @@ def test_toolbar_round_trip(qtbot, state, widget):
     state.set_dataset(make_set())
     tb = widget.toolbar
     tb.size_spin.setValue(11)
-    assert state.point_size == 11 and widget.scatter.points_item.opts["size"] == 11
+    assert state.point_size == 11 and widget.scatter.points_item.size == 11
     tb.opacity_slider.setValue(40)
     assert state.opacity == pytest.approx(0.4)
     tb.color_combo.setCurrentIndex(tb.color_combo.findData("score"))
@@ -303,14 +327,20 @@ def test_2d_level_of_detail_uses_density_then_points(qtbot, state, widget):
     qtbot.waitUntil(lambda: view.mode == "density", timeout=2000)
     assert view.density_item.isVisible()
     assert view.density_item.image.shape[2] == 4 and view.density_item.image[..., 3].any()
-    assert len(view.points_item.data) == 0
+    assert view.points_item.index.size == 0
     c = [float(v) for v in state.coords[5, :2]]
     vb = view.getPlotItem().getViewBox()
     vb.setRange(xRange=(c[0] - 0.05, c[0] + 0.05), yRange=(c[1] - 0.05, c[1] + 0.05), padding=0)
     qtbot.waitUntil(lambda: view.mode == "points", timeout=2000)
     assert not view.density_item.isVisible()
-    shown = view.points_item.data["data"]
-    assert 1 <= len(shown) <= 2 * view.max_points_in_view and 5 in shown
+    shown = view.points_item.index
+    assert 1 <= len(shown) <= 4 * view.max_points_in_view and 5 in shown
+    assert np.all(state.visible_mask()[shown])
+    r = vb.viewRect()
+    px, py = state.coords[:, 0], state.coords[:, 1]
+    in_view = (px >= r.left()) & (px <= r.right()) & (py >= r.top()) & (py <= r.bottom())
+    np.testing.assert_array_equal(np.sort(view.index.in_rect(r)), np.flatnonzero(in_view))
+    assert set(np.flatnonzero(in_view)) <= set(shown)  # everything in view is drawn
 
 
 def test_color_mapping_goes_continuous_beyond_50_classes():

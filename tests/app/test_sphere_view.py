@@ -229,10 +229,20 @@ def test_labels_are_limited_with_many_vectors(qtbot):
     view.grabFramebuffer()  # paints the labels without error
 
 
-def test_apply_theme_restyles(article):
-    view, _ = article
+def test_apply_theme_restyles_and_tips_behind_the_sphere_fade(article):
+    view, state = article
     view.apply_theme(theme.PRESENT)
     assert view.opts["bgcolor"][:3] == (0.0, 0.0, 0.0)
     assert view._overlay.font.pointSizeF() == pytest.approx(10.5 * 1.8)
     view.apply_theme(theme.LIGHT)
-    np.testing.assert_allclose(view.tip_item.color[2, :3], [0xD3 / 255, 0x2F / 255, 0x2F / 255])
+    view.reset_camera()  # azimuth 45°: some negatives in front, some behind
+    dirs, cam = state.scene.directions, _camera(view)
+    front = np.einsum("ij,ij->i", dirs, cam - dirs) > 0
+    neg = np.array(state.scene.roles) == "negative"
+    assert (front & neg).any() and (~front & neg).any()
+    red = np.array([0xD3, 0x2F, 0x2F]) / 255  # theme.LIGHT.negative
+    colors = view.tip_item.color[:, :3]
+    np.testing.assert_allclose(
+        colors[front & neg], np.tile(red, ((front & neg).sum(), 1)), atol=1e-6
+    )
+    assert (colors[~front & neg].mean(axis=1) > red.mean() + 0.2).all()  # towards the white

@@ -155,7 +155,7 @@ def test_non_numeric_npy_dtypes_are_refused(tmp_path, dtype):
 
 def test_npz_named_vectors_and_labels(tmp_path):
     x = _matrix(5, 3)
-    np.savez(tmp_path / "a.npz", other=np.ones((4, 4)), embeddings=x, labels=np.arange(5))
+    np.savez(tmp_path / "a.npz", X=np.ones((5, 4)), embeddings=x, labels=np.arange(5))
     es = load_embeddings(tmp_path / "a.npz")
     np.testing.assert_array_equal(es.vectors, x)
     assert es.labels == ["0", "1", "2", "3", "4"]
@@ -188,7 +188,7 @@ def test_npz_object_arrays_are_refused_and_never_unpickled(tmp_path):
     marker = tmp_path / "pwned"
     labels = np.array([Payload(marker), "b"], dtype=object)
     np.savez(tmp_path / "a.npz", embeddings=_matrix(2, 3), labels=labels)
-    _raises(tmp_path / "a.npz", "a.npz", "Object arrays")
+    _raises(tmp_path / "a.npz", "a.npz", "'labels' holds Python objects", "refused")
     obj_vectors = np.empty((2, 2), dtype=object)
     obj_vectors[0, 0] = Payload(marker)
     np.savez(tmp_path / "b.npz", embeddings=obj_vectors)
@@ -529,6 +529,16 @@ def test_explicit_metadata_file_for_any_format(tmp_path):
     es = load_embeddings(tmp_path / "e.npy", metadata=tmp_path / "labels.tsv")
     assert isinstance(es.vectors, np.memmap)
     assert es.labels == ["a", "b", "c", "d"]
+
+
+def test_metadata_file_label_wins_and_names_do_not_clash(tmp_path):
+    x = _matrix(3, 2)
+    _write(tmp_path / "e.csv", ["label,a,b"] + _rows(x, labels=["p", "q", "r"]))
+    _write(tmp_path / "m.tsv", ["label\tcolour", "cat\tred", "dog\tblue", "emu\tred"])
+    es = load_embeddings(tmp_path / "e.csv", metadata=tmp_path / "m.tsv")
+    assert list(es.metadata) == ["label", "label (metadata)", "colour"]
+    assert es.label_column == "label (metadata)" and es.labels == ["cat", "dog", "emu"]
+    assert es.metadata["label"] == ["p", "q", "r"]
 
 
 def test_projector_metadata_count_mismatch(tmp_path):

@@ -59,10 +59,9 @@ class ExplorerToolbar(QWidget):
 
         self.color_combo = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.color_combo.setToolTip("Colour points by a metadata column")
-        self.size_spin = QSpinBox(minimum=1, maximum=40, suffix=" px")
+        self.size_spin = QSpinBox(minimum=1, maximum=40, prefix="size ", suffix=" px")
         self.size_spin.setToolTip("Point diameter in pixels")
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal, minimum=5, maximum=100)
-        self.opacity_slider.setFixedWidth(90)
         self.opacity_slider.setToolTip("Point opacity (lower it to see dense regions)")
         self.normalize_check = QCheckBox("normalize (cosine)")
         self.normalize_check.setToolTip(
@@ -70,7 +69,6 @@ class ExplorerToolbar(QWidget):
             "Neighbours are always by cosine similarity in the original space."
         )
         self.filter_edit = QLineEdit(placeholderText="filter labels…", clearButtonEnabled=True)
-        self.filter_edit.setMinimumWidth(120)
         self.filter_edit.setToolTip(
             "Show only points whose label contains this text (case-insensitive);\n"
             "start with = to match a whole label. Other points are dimmed."
@@ -82,8 +80,11 @@ class ExplorerToolbar(QWidget):
             layout.addWidget(w)
         layout.addSpacing(8)
         self._labels = []
-        for text, w in (("Colour", self.color_combo), ("Size", self.size_spin),
+        for text, w in (("Colour", self.color_combo), ("", self.size_spin),
                         ("Opacity", self.opacity_slider)):  # fmt: skip
+            if not text:
+                layout.addWidget(w)
+                continue
             label = QLabel(text, buddy=w)
             label.setToolTip(w.toolTip())
             self._labels.append(label)
@@ -156,7 +157,9 @@ class ExplorerToolbar(QWidget):
         del blockers
 
     def apply_theme(self, pal: theme.Palette) -> None:
-        """Accent the checked 2D/3D button with the palette's accent colour."""
+        """Accent the checked 2D/3D button; widths follow the font scale."""
+        self.filter_edit.setMinimumWidth(round(120 * pal.font_scale))
+        self.opacity_slider.setFixedWidth(round(90 * pal.font_scale))
         style = (
             f"QToolButton {{ padding: 2px 8px; }}"
             f"QToolButton:checked {{ background: {pal.accent}; color: {pal.background};"

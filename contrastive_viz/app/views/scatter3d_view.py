@@ -1,9 +1,12 @@
 """The explorer's 3-D scatter: the first three components in a GL view.
 
 One ``GLScatterPlotItem`` holds every point. Above :attr:`Scatter3DView.decimate_above`
-points, a second item holding a fixed random subset is shown instead while the camera
-moves (drag, wheel) and the full set returns once the camera has rested for
+points, a second item holding a fixed random subset of
+:attr:`Scatter3DView.decimated_size` points is shown instead while the camera moves
+(drag, wheel) and the full set returns once the camera has rested for
 :attr:`Scatter3DView.idle_ms`: both items are uploaded once, so switching costs nothing.
+Under software GL (llvmpipe, 2 cores) a frame costs about 0.6 µs a point: 100k points
+draw in about 70 ms, 1M in about 0.5–0.7 s.
 
 Picking projects every visible point with ``projectionMatrix * viewMatrix`` (numpy)
 and takes the front-most one within :attr:`Scatter3DView.pick_radius` pixels of the
@@ -56,7 +59,8 @@ class Scatter3DView(gl.GLViewWidget):
         Highlights; :attr:`highlighted` holds their row indices.
     """
 
-    decimate_above = 200_000
+    decimate_above = 150_000
+    decimated_size = 100_000
     idle_ms = 150
     pick_radius = 8.0
 
@@ -68,6 +72,8 @@ class Scatter3DView(gl.GLViewWidget):
         self._subset = np.zeros(0, np.int64)
         self._vis_idx = np.zeros(0, np.int64)
         self._color = np.zeros((0, 4), np.float32)
+        self._cols: np.ndarray | None = None
+        self._visible = np.zeros(0, bool)
         self._axis_tips = np.zeros((3, 3))
         self._press: QPointF | None = None
         self._hover: QPointF | None = None
@@ -107,7 +113,8 @@ class Scatter3DView(gl.GLViewWidget):
         self._subset = np.zeros(0, np.int64)
         if n > self.decimate_above:
             rng = np.random.default_rng(0)
-            self._subset = np.sort(rng.choice(n, self.decimate_above, replace=False))
+            self._subset = np.sort(rng.choice(n, self.decimated_size, replace=False))
+        self._cols = np.ascontiguousarray(coords.T)
         self.points_item.setData(pos=coords)
         self.subset_item.setData(pos=coords[self._subset])
         self._fit_camera(coords)
@@ -137,6 +144,7 @@ class Scatter3DView(gl.GLViewWidget):
         color[:, 3] = np.where(mask, st.opacity, st.opacity * _HIDDEN_ALPHA)
         self._color = color
         self._vis_idx = np.flatnonzero(mask)
+        self._visible = mask
         opaque = st.opacity >= 0.999 and mask.all()
         dpr = self.devicePixelRatioF()
         for item, part in ((self.points_item, color), (self.subset_item, color[self._subset])):
@@ -191,11 +199,11 @@ class Scatter3DView(gl.GLViewWidget):
             self.subset_item.show()
             self.points_item.hide()
         if self._subset.size:
-            self._idle.start()
+            self._idle.start(self.idle_ms)
 
     def _on_idle(self) -> None:
         if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
-            self._idle.start()
+            self._idle.start(self.idle_ms)
             return
         self._show_full()
 
@@ -207,28 +215,37 @@ class Scatter3DView(gl.GLViewWidget):
 
     def _screen(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Widget pixel positions (n, 2) and clip w (depth; > 0 in front) of 3-D points."""
-        m = self._mvp().astype(np.float32)
-        clip = points @ m[:3, :3].T + m[:3, 3]
-        w = points @ m[3, :3] + m[3, 3]
-        safe = np.where(np.abs(w) < 1e-12, np.float32(1e-12), w)
-        xy = np.empty((len(points), 2), np.float32)
+        m = self._mvp()
+        p = np.asarray(points, dtype=np.float64).reshape(-1, 3)
+        clip = p @ m[:3, :3].T + m[:3, 3]
+        w = p @ m[3, :3] + m[3, 3]
+        safe = np.where(np.abs(w) < 1e-12, 1e-12, w)
+        xy = np.empty((len(p), 2))
         xy[:, 0] = (clip[:, 0] / safe + 1) * 0.5 * self.width()
         xy[:, 1] = (1 - clip[:, 1] / safe) * 0.5 * self.height()
         return xy, w
 
     def pick(self, x: float, y: float) -> int | None:
         """Front-most visible point within the pick radius of widget pixel (x, y)."""
-        coords = self._state.coords
-        if coords is None or self._vis_idx.size == 0:
+        cols = self._cols
+        if cols is None or self._vis_idx.size == 0:
             return None
-        pts = coords[self._vis_idx] if self._vis_idx.size < coords.shape[0] else coords
-        xy, w = self._screen(pts)
-        d2 = (xy[:, 0] - x) ** 2 + (xy[:, 1] - y) ** 2
+        m = self._mvp().astype(np.float32)
         r = self.pick_radius + self._state.point_size / 2
-        near = np.flatnonzero((d2 <= r * r) & (w > 0))
+        cx, cy, cz = cols
+        w = m[3, 0] * cx + m[3, 1] * cy + m[3, 2] * cz + m[3, 3]
+        sx = (m[0, 0] * cx + m[0, 1] * cy + m[0, 2] * cz + m[0, 3]) / w
+        sx = (sx + 1) * np.float32(0.5 * self.width())
+        near = np.flatnonzero((np.abs(sx - np.float32(x)) <= r) & (w > 0))  # a column first
+        near = near[self._visible[near]]
         if near.size == 0:
             return None
-        return int(self._vis_idx[near[np.argmin(w[near])]])
+        xy, depth = self._screen(self._state.coords[near])
+        d2 = (xy[:, 0] - x) ** 2 + (xy[:, 1] - y) ** 2
+        hit = np.flatnonzero(d2 <= r * r)
+        if hit.size == 0:
+            return None
+        return int(near[hit[np.argmin(depth[hit])]])
 
     # -------------------------------------------------------------- mouse
     def mousePressEvent(self, ev) -> None:  # noqa: N802 - Qt override
@@ -292,11 +309,12 @@ class Scatter3DView(gl.GLViewWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                        "Open an embedding file, or the digits demo")  # fmt: skip
             return
-        xy, w = self._screen(self._axis_tips.astype(np.float32))
-        p.setPen(QColor(self._pal.muted))
+        xy, w = self._screen(self._axis_tips)
         for (x, y), depth, text in zip(xy, w, axis_titles(self._state), strict=True):
-            if depth > 0 and text:
-                p.drawText(QPointF(x + 4, y - 4), text)
+            if depth > 0 and text:  # kept inside the widget
+                tx = min(max(x + 4, 4.0), self.width() - fm.horizontalAdvance(text) - 4)
+                ty = min(max(y - 4, fm.ascent() + 4), self.height() - fm.descent() - 4)
+                self._text(p, QPointF(tx, ty), text, self._pal.muted)
         sel = self._state.selected
         if sel is None:
             return
@@ -308,8 +326,16 @@ class Scatter3DView(gl.GLViewWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QPen(QColor(self._pal.anchor), 2.5))
         p.drawEllipse(center, r, r)
-        p.setPen(QColor(self._pal.foreground))
-        p.drawText(center + QPointF(r + 4, fm.ascent() / 2), self._state.label_of(sel))
+        label = self._state.label_of(sel)
+        self._text(p, center + QPointF(r + 4, fm.ascent() / 2), label, self._pal.foreground)
+
+    def _text(self, p: QPainter, pos: QPointF, text: str, color: str) -> None:
+        """Text with a thin halo of the background colour, legible over points."""
+        p.setPen(QColor(self._pal.background))
+        for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+            p.drawText(pos + QPointF(dx, dy), text)
+        p.setPen(QColor(color))
+        p.drawText(pos, text)
 
     # -------------------------------------------------------------- theme
     def apply_theme(self, pal: theme.Palette) -> None:

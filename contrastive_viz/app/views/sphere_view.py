@@ -5,7 +5,10 @@ sphere. Pressing within :data:`PICK_RADIUS` pixels of a tip grabs it; the
 mouse ray is intersected with the sphere by
 :func:`contrastive_viz.core.sphere.ray_sphere`, and the state records the
 whole drag as one undo step. Anywhere else the mouse orbits the camera and
-the wheel zooms. Double-clicking the sphere adds a negative there.
+the wheel zooms. Double-clicking the sphere adds a negative there. A tip
+behind the sphere is drawn faded, is grabbed only when no front tip is within
+reach, and stays behind while dragged. The camera starts facing the anchor.
+Names are drawn by one QPainter after the GL items (see :mod:`.gl_labels`).
 
 Gradient arrows show the direction the loss pushes each vector, ``-grad``,
 with length ``0.6 * tanh(2 * tau * |grad|)`` sphere radii: for InfoNCE,
@@ -379,12 +382,13 @@ class SphereView(gl.GLViewWidget):
         back = np.einsum("ij,ij->i", dirs, cam - dirs) < 0
         r = 0.5 * self._tip_size()
         ov.labels(p, xy, [scene.names[i] for i in show], back, gap=0.8 * r)
+        big = 0.5 * HOVER_SIZE * math.sqrt(self._palette.font_scale)
         sel = self._state.selected
         if sel is not None and 0 <= sel < len(scene):
-            ov.ring(p, self.tip_screen_pos(sel), r + 4, QColor(self._palette.accent), 2.0)
+            ov.ring(p, self.tip_screen_pos(sel), big + 5, QColor(self._palette.accent), 2.0)
         if 0 <= self._hover < len(scene):
             at = self.tip_screen_pos(self._hover)
-            ov.ring(p, at, 0.5 * HOVER_SIZE + 2, QColor(self._palette.foreground), 2.0)
+            ov.ring(p, at, big + 1.5, QColor(self._palette.foreground), 2.0)
             accent = QColor(*(255 * self._colors[self._hover, :3]).astype(int))
             ov.card(p, at, self._hover_lines(self._hover), accent, QRectF(0, 0, w, h))
 
@@ -399,7 +403,7 @@ class SphereView(gl.GLViewWidget):
             k = ev.order.index(i)
             npos = ev.result.n_positives
             if k >= npos and ev.result.negative_weights.size:
-                text += f" · push share {ev.result.negative_weights[k - npos]:.1%}"
+                text += f" · push share {100 * ev.result.negative_weights[k - npos]:.3g}%"
             elif ev.result.probabilities is not None:
                 text += f" · p {ev.result.probabilities[k]:.3f}"
         return [*lines, text]

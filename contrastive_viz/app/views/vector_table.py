@@ -7,6 +7,8 @@ last good value stays.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -84,6 +86,8 @@ class VectorTableModel(QAbstractTableModel):
         return base | Qt.ItemIsEditable if index.column() <= 4 else base
 
     def data(self, index, role=Qt.DisplayRole):
+        if role not in _ROLES_USED:
+            return None
         scene, row, col = self._state.scene, index.row(), index.column()
         if role in (Qt.DisplayRole, Qt.EditRole):
             if col == 0:
@@ -100,9 +104,7 @@ class VectorTableModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole and col >= 2:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and col >= 2:
-            font = QFont("monospace")
-            font.setStyleHint(QFont.Monospace)
-            return font
+            return _mono_font()
         return None
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:  # noqa: N802
@@ -127,6 +129,18 @@ class VectorTableModel(QAbstractTableModel):
             self.refused.emit(error)
             return False
         return True
+
+
+_ROLES_USED = frozenset(
+    (Qt.DisplayRole, Qt.EditRole, Qt.DecorationRole, Qt.TextAlignmentRole, Qt.FontRole)
+)
+
+
+@cache
+def _mono_font() -> QFont:
+    font = QFont("monospace")
+    font.setStyleHint(QFont.Monospace)
+    return font
 
 
 def _fmt(value: float) -> str:
@@ -164,8 +178,12 @@ class VectorTable(QTableView):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(22)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Fixed widths: ResizeToContents would ask every row for its size on
+        # every drag move (tens of ms with many vectors).
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
+        for col, width in enumerate((70, 80, 84, 84, 84, 76, 84, 84)):
+            self.setColumnWidth(col, width)
         self.setToolTip("Double-click a cell to edit; typed directions are normalized")
         self.selectionModel().currentRowChanged.connect(self._on_selection_row_changed)
 
