@@ -66,11 +66,12 @@ def run(args) -> int:
     scene_files = [p for p in args.files if p.suffix.lower() == ".json"]
     for p in scene_files:
         window.files.open(p)
+    window.show()
     if data_files:
         window.open_paths(data_files[:1])
     else:
-        explorer.open_demo()
-    window.show()
+        # After the window is up: the demo needs scikit-learn, which is slow to import.
+        QTimer.singleShot(0, explorer.open_demo)
     if args.present:
         set_presenting(window, True)
     if shooting:

@@ -57,7 +57,10 @@ class ExplorerToolbar(QWidget):
         self._dims_group.addButton(self.dims_2d, 2)
         self._dims_group.addButton(self.dims_3d, 3)
 
-        self.color_combo = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.color_combo = QComboBox(
+            sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon,
+            minimumContentsLength=10,
+        )
         self.color_combo.setToolTip("Colour points by a metadata column")
         self.size_spin = QSpinBox(minimum=1, maximum=40, prefix="size ", suffix=" px")
         self.size_spin.setToolTip("Point diameter in pixels")
