@@ -314,8 +314,13 @@ def main(argv: list[str] | None = None) -> int:
             f"data: {args.rows:,} x {args.dim} float32, {size / 2**30:.2f} GiB, "
             f"written in {time.perf_counter() - start:.1f} s to {path}"
         )
+        load_before = os.getloadavg()[0]
         naive = _run("naive", path, outputs[0])
         ours = _run("ours", path, outputs[1])
+        print(
+            f"1-min load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after "
+            "(above ~0.5 other processes were competing for the CPUs)"
+        )
         print("BLAS in the workers:")
         for pool in ours.get("threadpools", []):
             print(f"         {pool}")

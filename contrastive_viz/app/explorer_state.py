@@ -120,10 +120,12 @@ class ExplorerState(QObject):
     # ------------------------------------------------------------ reading
     @property
     def dataset(self) -> EmbeddingSet | None:
+        """The loaded embeddings, or None."""
         return self._dataset
 
     @property
     def projection(self) -> Projection | None:
+        """The PCA (or identity) projection of ``dataset``, or None."""
         return self._projection
 
     @property
@@ -133,14 +135,17 @@ class ExplorerState(QObject):
 
     @property
     def dims(self) -> int:
+        """2 or 3: which view is shown."""
         return self._dims
 
     @property
     def normalize(self) -> bool:
+        """Whether vectors are L2-normalized before projecting (requested setting)."""
         return self._normalize
 
     @property
     def selected(self) -> int | None:
+        """Index of the selected point, or None."""
         return self._selected
 
     @property
@@ -150,26 +155,32 @@ class ExplorerState(QObject):
 
     @property
     def k_neighbors(self) -> int:
+        """How many neighbours are computed for the selection."""
         return self._k
 
     @property
     def color_by(self) -> str | None:
+        """Metadata column the points are coloured by (None: one colour)."""
         return self._color_by
 
     @property
     def point_size(self) -> float:
+        """Point diameter in pixels."""
         return self._point_size
 
     @property
     def opacity(self) -> float:
+        """Point opacity in [0.05, 1]."""
         return self._opacity
 
     @property
     def filter_text(self) -> str:
+        """Label filter (substring, case-insensitive; ``=label`` for exact)."""
         return self._filter
 
     @property
     def busy(self) -> bool:
+        """True while a load or projection job runs."""
         return self._job is not None
 
     @property

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from contrastive_viz.app import explorer_state as es
+from contrastive_viz.app import theme
 from contrastive_viz.app.explorer_state import ExplorerState
 from contrastive_viz.app.views.explorer_widget import ExplorerWidget
 from contrastive_viz.app.views.label_colors import CATEGORICAL, color_mapping, encode
@@ -351,6 +352,8 @@ def test_color_mapping_goes_continuous_beyond_50_classes():
     names = [f"c{i}" for i in range(60)]
     assert color_mapping(names, 60).kind == "continuous"
     assert color_mapping(names[:50], 50).kind == "categorical"
+    assert encode(["class 10", "class 9", "Class 1"])[0] == ["Class 1", "class 9", "class 10"]
+    assert encode(["10", "9", "9.5"])[0] == ["9", "9.5", "10"]
 
 
 def test_send_to_playground_emits_the_bridge_scene(qtbot, state, monkeypatch):
@@ -363,3 +366,15 @@ def test_send_to_playground_emits_the_bridge_scene(qtbot, state, monkeypatch):
         state.send_to_playground(1, [2, 3], [4])
     assert blocker.args == ["SCENE"]
     assert calls[0][2:] == (1, [2, 3], [4]) and calls[0][0] is state.dataset
+
+
+def test_present_theme_wraps_the_toolbar_and_scales_the_legend(qtbot, state, widget):
+    state.set_dataset(make_set())
+    tb = widget.toolbar
+    width = widget.legend.width()
+    widget.apply_theme(theme.PRESENT)
+    assert tb._row2.indexOf(tb.filter_edit) >= 0 and tb._row1.indexOf(tb.filter_edit) < 0
+    assert widget.legend.width() > width
+    assert widget.scatter.backgroundBrush().color().name() == theme.PRESENT.background
+    widget.apply_theme(theme.DARK)
+    assert tb._row1.indexOf(tb.filter_edit) >= 0 and widget.legend.width() == width

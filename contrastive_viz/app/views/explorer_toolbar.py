@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,9 +46,14 @@ class ExplorerToolbar(QWidget):
     def __init__(self, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
         self._state = state
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.setSpacing(6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 2, 4, 2)
+        outer.setSpacing(2)
+        layout, self._row2 = QHBoxLayout(), QHBoxLayout()
+        self._row1 = layout
+        for row in (layout, self._row2):
+            row.setSpacing(6)
+            outer.addLayout(row)
 
         self.dims_2d = QToolButton(text="2D", checkable=True, autoRaise=False)
         self.dims_3d = QToolButton(text="3D", checkable=True, autoRaise=False)
@@ -93,9 +99,7 @@ class ExplorerToolbar(QWidget):
             self._labels.append(label)
             layout.addWidget(label)
             layout.addWidget(w)
-        layout.addWidget(self.normalize_check)
-        layout.addWidget(self.filter_edit, 1)
-        layout.addWidget(self.k_spin)
+        layout.addStretch(0)  # takes the slack only while the filter is on the other row
 
         self._dims_group.idToggled.connect(self._on_dims_toggled)
         self.color_combo.activated.connect(self._on_color_activated)
@@ -160,7 +164,15 @@ class ExplorerToolbar(QWidget):
         del blockers
 
     def apply_theme(self, pal: theme.Palette) -> None:
-        """Accent the checked 2D/3D button; widths follow the font scale."""
+        """Accent the checked 2D/3D button; widths follow the font scale.
+
+        With large fonts (presentation) normalize, filter and k wrap to a second row.
+        """
+        row = self._row2 if pal.font_scale > 1.3 else self._row1
+        for w in (self.normalize_check, self.filter_edit, self.k_spin):
+            self._row1.removeWidget(w)
+            self._row2.removeWidget(w)
+            row.addWidget(w, 1 if w is self.filter_edit else 0)
         self.filter_edit.setMinimumWidth(round(120 * pal.font_scale))
         self.opacity_slider.setFixedWidth(round(90 * pal.font_scale))
         style = (

@@ -11,6 +11,7 @@ drawn with a continuous viridis-like gradient instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ _VIRIDIS = (
     "#440154", "#482878", "#3e4989", "#31688e", "#26828e",
     "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
 )  # fmt: skip
+_DIGITS = re.compile(r"(\d+)")
 _MISSING = {"", "nan", "NaN", "none", "None", "null", "NA", "N/A"}
 
 
@@ -96,12 +98,18 @@ def _quantize(t: np.ndarray, levels: int = 64) -> np.ndarray:
     return np.round(t * (levels - 1)) / (levels - 1)
 
 
+def _natural(value: str) -> tuple:
+    """``"class 10"`` after ``"class 9"``: digit runs compare as numbers."""
+    parts = _DIGITS.split(value.lower())  # text at even positions, digits at odd ones
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), value
+
+
 def _sort_key(values: Sequence[str]):
-    """Numeric order when every value is a number, else case-insensitive text order."""
+    """Numeric order when every value is a number, else natural case-insensitive order."""
     try:
         numbers = {v: float(v) for v in values}
     except ValueError:
-        return lambda v: (v.lower(), v)
+        return _natural
     return lambda v: (numbers[v], v)
 
 
@@ -115,7 +123,8 @@ def encode(values: Sequence[str]) -> tuple[list[str], np.ndarray]:
     Returns
     -------
     categories : list of str
-        Sorted numerically when all are numbers, else alphabetically (case-insensitive).
+        Sorted numerically when all are numbers, else in natural order ("class 9"
+        before "class 10"), case-insensitive.
     codes : ndarray of int32, shape (n,)
         ``categories[codes[i]] == values[i]``.
     """
