@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from . import theme
 from .explorer_state import ExplorerState
@@ -46,6 +47,9 @@ class MainWindow(QMainWindow):
     def __init__(self, state: PlaygroundState, explorer: ExplorerState, interactive=True):
         super().__init__()
         self.state, self.explorer = state, explorer
+        # The window owns its models, so they outlive every view connected to them.
+        state.setParent(self)
+        explorer.setParent(self)
         self.setWindowTitle("contrastive-viz")
         self.setAcceptDrops(True)
         self.files = SceneFiles(state, self, interactive)
@@ -134,6 +138,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 6000)
 
     def _update_title(self, *_args) -> None:
+        if not isValid(self.state.undo_stack):  # emitted while the window is destroyed
+            return
         name = self.state.path.name if self.state.path else self.state.scene.title or "untitled"
         dirty = "" if self.state.undo_stack.isClean() else " *"
         self.setWindowTitle(f"{name}{dirty} — contrastive-viz")

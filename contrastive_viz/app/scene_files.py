@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from ..core import scene as sc
 from .state import PlaygroundState
@@ -121,7 +122,8 @@ class SceneFiles(QObject):
 
     # ------------------------------------------------------------ recovery
     def _on_undo_index_changed(self, _index: int) -> None:
-        if not self._state.undo_stack.isClean():
+        stack = self._state.undo_stack
+        if isValid(stack) and not stack.isClean():  # the stack emits while being destroyed
             self._autosave.start()
 
     def write_recovery(self) -> None:
