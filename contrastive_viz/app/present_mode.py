@@ -29,11 +29,16 @@ def set_presenting(w, on: bool) -> None:
     if on:
         _previous_palette[id(w)] = theme.palette()
         w.tabs.setCurrentIndex(0)
+        w._split_before = w.main_split.saveState()
         w.set_palette(theme.PRESENT)
         w.showFullScreen()
+        width = max(w.width(), 1)
+        w.main_split.setSizes([int(width * 0.58), int(width * 0.42)])  # the sphere leads
+        w.sphere.setFocus()  # editors would swallow the arrow keys and Space
     else:
         w.set_palette(_previous_palette.pop(id(w), theme.DARK))
         w.showNormal()
+        w.main_split.restoreState(w._split_before)
     act = w.actions_by_name.get("present") if hasattr(w, "actions_by_name") else None
     if act is not None and act.isChecked() != on:
         act.setChecked(on)

@@ -1,0 +1,117 @@
+"""The assembled window: presentation keys, scene files, screenshot smoke test."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from contrastive_viz.app import present_mode
+from contrastive_viz.app.explorer_state import ExplorerState
+from contrastive_viz.app.main_window import MainWindow
+from contrastive_viz.app.state import PlaygroundState
+from contrastive_viz.core.presets import PRESETS, article_example
+from contrastive_viz.core.scene import save_scene
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTRASTIVE_VIZ_DATA_DIR", str(tmp_path / "data"))
+    w = MainWindow(PlaygroundState(article_example()), ExplorerState(), interactive=False)
+    qtbot.addWidget(w)
+    w.resize(1000, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_scene_save_then_load_is_unchanged(window, tmp_path):
+    window.state.set_temperature(0.3)
+    window.state.add_vector("negative", [0.1, 0.2, 0.9])
+    path = tmp_path / "s.json"
+    assert window.files._write(path)
+    saved = window.state.scene
+    window.state.load(PRESETS["One hard negative"]())
+    assert window.files.open(path)
+    assert window.state.scene == saved and window.state.path == path
+
+
+def test_malformed_scene_keeps_current_scene(window, tmp_path, qtbot):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "contrastive-viz-scene", "version": 1}))
+    before = window.state.scene
+    with qtbot.waitSignal(window.files.message) as sig:
+        assert not window.files.open(bad)
+    assert "vectors" in sig.args[0]
+    assert window.state.scene is before
+
+
+def test_error_dialog_is_shown_for_a_bad_scene(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "contrastive_viz.app.scene_files.QMessageBox.critical",
+        lambda *a: shown.append(a[1:]),
+    )
+    window.files.interactive = True
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops")
+    window.files.open(bad)
+    assert shown and "not valid JSON" in shown[0][1]
+
+
+def test_presentation_keys(window, qtbot):
+    present_mode.set_presenting(window, True)
+    assert window.isFullScreen() and not window.menuBar().isVisible()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.wait(200)
+    qtbot.keyClick(window, Qt.Key_Right)
+    assert window.presentation.index == 0
+    qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)
+    assert window.state.scene == list(PRESETS.values())[0]()
+    qtbot.keyClick(window, Qt.Key_Right)
+    qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)
+    assert window.state.scene.title == list(PRESETS)[1]
+    qtbot.keyClick(window, Qt.Key_Left)
+    assert window.presentation.index == 0
+    qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)
+    qtbot.keyClick(window, Qt.Key_Space)
+    assert window.player.running
+    qtbot.keyClick(window, Qt.Key_Space)
+    assert not window.player.running
+    qtbot.keyClick(window, Qt.Key_Escape)
+    assert not present_mode.is_presenting(window) and window.menuBar().isVisible()
+
+
+def test_recovery_file_is_written_and_offered(window, qtbot, monkeypatch):
+    window.state.set_temperature(2.0)
+    window.files.write_recovery()
+    assert window.files.recovery_path.exists()
+    other = MainWindow(PlaygroundState(article_example()), ExplorerState(), interactive=False)
+    qtbot.addWidget(other)
+    monkeypatch.setattr(
+        "contrastive_viz.app.scene_files.QMessageBox.question", lambda *a: 0x00004000
+    )  # Yes
+    assert other.files.offer_recovery()
+    assert other.state.scene.temperature == 2.0
+
+
+def test_screenshot_writes_a_non_blank_png(tmp_path):
+    scene = tmp_path / "scene.json"
+    save_scene(article_example(), scene)
+    out = tmp_path / "shot.png"
+    env_python = sys.executable
+    result = subprocess.run(
+        [env_python, "-m", "contrastive_viz", "--scene", str(scene), "--screenshot", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "CONTRASTIVE_VIZ_DATA_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert image.width() >= 1000 and image.height() >= 600
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, 600, 29)}
+    assert len(colours) > 20
