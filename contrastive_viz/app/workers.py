@@ -134,18 +134,26 @@ class Job(QObject):
 
     def _run(self) -> None:
         try:
+            self._deliver(self._execute())
+        except RuntimeError as exc:
+            if "Signal source has been deleted" not in str(exc):
+                raise
+            # The Job was destroyed (the app is quitting): nobody is listening.
+
+    def _execute(self):
+        try:
             with blas_limit():
-                result = self._fn(self._report, self._cancel.is_set)
+                return ("done", self._fn(self._report, self._cancel.is_set))
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
-            self._done.set()
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.failed.emit(exc)
-            return
+            return ("error", exc)
+
+    def _deliver(self, outcome) -> None:
+        kind, value = outcome
         self._done.set()
         if self._cancel.is_set():
             self.cancelled.emit()
+        elif kind == "error":
+            self.failed.emit(value)
         else:
-            self.result = result
-            self.finished.emit(result)
+            self.result = value
+            self.finished.emit(value)
