@@ -15,6 +15,7 @@ from ...core.bounds import softmax_bounds
 from ...core.losses import temperature_sweep
 from .. import theme
 from ..state import PlaygroundState
+from .axis_range import nice_top
 
 #: The temperatures of the curve (log-spaced).
 TAUS = np.logspace(-3, 2, 200)
@@ -28,19 +29,6 @@ _TIP = (
     "Dashed: log(K+1), where every τ ends up as τ → ∞, and the best case\n"
     "log(1 + K·e^(−2/τ)). The dot is the current τ: click the plot to move it."
 )
-
-
-def _nice_top(needed: float, current: float) -> float:
-    """A round upper y limit >= ``needed``, kept while it still fits well.
-
-    Changing the range regenerates the axis, so small changes during a drag keep it.
-    """
-    if 0.6 * current <= needed <= current:
-        return current
-    base = 10.0 ** np.floor(np.log10(needed))
-    return float(
-        next(m * base for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * base >= needed)
-    )
 
 
 class LossCurve(QWidget):
@@ -144,7 +132,7 @@ class LossCurve(QWidget):
         tau = res.temperature
         self.marker_line.setPos(math.log10(tau))
         self.marker.setData([tau], [res.loss])
-        top = _nice_top(max(self._top, 1.1 * res.loss), self._shown_top)
+        top = nice_top(max(self._top, 1.1 * res.loss), self._shown_top)
         if top != self._shown_top:
             self._shown_top = top
             self.plot.setYRange(0, 1.04 * top, padding=0)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidge
 
 from .. import theme
 from ..state import PlaygroundState
+from .axis_range import nice_top
 
 #: Above this many bars the x axis shows indices instead of names.
 MAX_NAMED_BARS = 30
@@ -28,19 +29,6 @@ TIP_WEIGHTS = (
     "For InfoNCE this is softmax(sₙ/τ) over the negatives alone: lower τ concentrates\n"
     "the push on the hardest negative (highlighted)."
 )
-
-
-def _nice_top(needed: float, current: float) -> float:
-    """A round upper y limit >= ``needed``, kept while it still fits well.
-
-    Changing the range regenerates the axis, so small changes during a drag keep it.
-    """
-    if 0.6 * current <= needed <= current:
-        return current
-    base = 10.0 ** np.floor(np.log10(needed))
-    return float(
-        next(m * base for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * base >= needed)
-    )
 
 
 def _plot(tooltip: str) -> pg.PlotWidget:
@@ -142,7 +130,7 @@ class ProbabilityBars(QWidget):
             x=[float(hardest)] if has_push else [], height=[w[hardest]] if has_push else []
         )
         self.no_push.setVisible(not has_push)
-        top = _nice_top(float(w[hardest]) * 1.1, self._top_b) if has_push else 1.0
+        top = nice_top(float(w[hardest]) * 1.1, self._top_b) if has_push else 1.0
         if top != self._top_b:
             self._top_b = top
             self.plot_b.setYRange(0, 1.05 * top, padding=0)
