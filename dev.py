@@ -116,7 +116,12 @@ def main(argv: list[str]) -> int:
     if what == "test":
         sh(PY, "-m", "ruff", "check", "contrastive_viz", "tests", "benchmarks", "dev.py")
         env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
-        return subprocess.call(with_display([str(PY), "-m", "pytest", *rest]), env=env)
+        if rest:
+            return subprocess.call(with_display([str(PY), "-m", "pytest", *rest]), env=env)
+        # Two processes: the pure core first (no Qt loaded), then the GUI tests.
+        code = subprocess.call([str(PY), "-m", "pytest", "tests/core"], env=env)
+        gui = with_display([str(PY), "-m", "pytest", "tests/app"])
+        return code or subprocess.call(gui, env=env)
     code = 0
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         code |= subprocess.call(with_display([str(PY), str(script), *rest]))
