@@ -23,6 +23,13 @@ from PySide6.QtWidgets import (
 from ...core.scene import ROLES
 from ..state import PlaygroundState
 
+_DISPLAY, _EDIT, _DECORATION, _ALIGN, _FONT = (
+    r.value
+    for r in (Qt.DisplayRole, Qt.EditRole, Qt.DecorationRole, Qt.TextAlignmentRole, Qt.FontRole)
+)
+_RIGHT = (Qt.AlignRight | Qt.AlignVCenter).value
+_READ_ONLY = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemIsEditable
 COLUMNS = ("Name", "Role", "x", "y", "z", "cos", "logit", "p")
 TIPS = {
     "cos": "Cosine similarity with the anchor",
@@ -82,28 +89,28 @@ class VectorTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        return base | Qt.ItemIsEditable if index.column() <= 4 else base
+        return _EDITABLE if index.column() <= 4 else _READ_ONLY
 
-    def data(self, index, role=Qt.DisplayRole):
-        if role not in _ROLES_USED:
-            return None
-        scene, row, col = self._state.scene, index.row(), index.column()
-        if role in (Qt.DisplayRole, Qt.EditRole):
+    def data(self, index, role=_DISPLAY):
+        # Called hundreds of times per repaint: plain int roles, no enum arithmetic.
+        role = getattr(role, "value", role)
+        row, col = index.row(), index.column()
+        if role == _DISPLAY or role == _EDIT:
+            scene = self._state.scene
             if col == 0:
                 return scene.names[row]
             if col == 1:
                 return scene.roles[row]
             if col <= 4:
-                value = scene.directions[row, col - 2]
-                return f"{value:.6f}" if role == Qt.DisplayRole else float(value)
-            value = (self._state.evaluation.cosines, self._logits, self._probs)[col - 5][row]
-            return "" if np.isnan(value) else _fmt(value)
-        if role == Qt.DecorationRole and col == 0:
-            return QColor(scene.colors[row])
-        if role == Qt.TextAlignmentRole and col >= 2:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.FontRole and col >= 2:
+                value = float(scene.directions[row, col - 2])
+                return f"{value:.6f}" if role == _DISPLAY else value
+            value = float((self._state.evaluation.cosines, self._logits, self._probs)[col - 5][row])
+            return "" if value != value else _fmt(value)
+        if role == _ALIGN:
+            return _RIGHT if col >= 2 else None
+        if role == _DECORATION and col == 0:
+            return QColor(self._state.scene.colors[row])
+        if role == _FONT and col >= 2:
             return _mono_font()
         return None
 
@@ -129,11 +136,6 @@ class VectorTableModel(QAbstractTableModel):
             self.refused.emit(error)
             return False
         return True
-
-
-_ROLES_USED = frozenset(
-    (Qt.DisplayRole, Qt.EditRole, Qt.DecorationRole, Qt.TextAlignmentRole, Qt.FontRole)
-)
 
 
 @cache
