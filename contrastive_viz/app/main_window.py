@@ -187,7 +187,11 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        from .workers import job_pool
+
         self.player.stop()
+        self.explorer.cancel()
+        job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
         settings = QSettings()
         if not self.isFullScreen():
             settings.setValue("window/geometry", self.saveGeometry())

@@ -65,6 +65,14 @@ def test_matches_sklearn(n, d, k, chunk_rows, solver, expected_solver):
     assert_matches(result, PCA(k).fit(data), data)
 
 
+@pytest.mark.parametrize("shape", [(500, 30), (30, 80)])
+def test_top_k_eigensolver_for_large_matrices(monkeypatch, shape):
+    # matrices above 1024 use scipy's partial eigensolver: force it on a small one
+    monkeypatch.setattr(projection_module, "_EIGH_FULL_MAX", 0)
+    data = low_rank(*shape, seed=2)
+    assert_matches(pca(data, 3), PCA(3).fit(data), data)
+
+
 def test_sign_convention_is_sklearns_svd_flip():
     data = low_rank(300, 24, seed=3)
     for solver in ("covariance", "gram", "iterative"):
