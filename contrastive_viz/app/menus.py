@@ -110,11 +110,13 @@ def build_menus(w) -> dict[str, QAction]:
 
     # ---- Run
     m = bar.addMenu("&Run")
-    acts["step"] = _action(w, "&Step", s.step, "Ctrl+.", "Move the anchor one gradient step")
+    acts["step"] = _action(
+        w, "&Step", partial(_descend, w, s.step), "Ctrl+.", "Move the anchor one gradient step"
+    )
     acts["play"] = _action(
         w,
         "&Play Gradient Descent",
-        w.player.toggle,
+        partial(_descend, w, w.player.toggle),
         "Ctrl+Space",
         "Animate gradient descent on the anchor; again to stop",
     )
@@ -161,6 +163,17 @@ def build_menus(w) -> dict[str, QAction]:
     for act in acts.values():
         w.addAction(act)  # shortcuts work even when the menu bar is hidden
     return acts
+
+
+def _descend(w, run) -> None:
+    if w.state.evaluation.original and not w.player.running:
+        d = w.state.evaluation.dimension
+        w.show_message(
+            f"Step and Play move the sphere's 3-D vectors; this scene's numbers live in {d}-D. "
+            "Drag a vector (or open a preset) to work on the sphere."
+        )
+        return
+    run()
 
 
 def _open_data(w) -> None:

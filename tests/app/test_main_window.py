@@ -115,3 +115,23 @@ def test_screenshot_writes_a_non_blank_png(tmp_path):
     assert image.width() >= 1000 and image.height() >= 600
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, 600, 29)}
     assert len(colours) > 20
+
+
+def test_step_in_original_space_explains_itself(window, qtbot):
+    import numpy as np
+
+    from contrastive_viz.core.scene import Scene
+
+    rng = np.random.default_rng(0)
+    scene = Scene(
+        names=("a", "p", "n"),
+        roles=("anchor", "positive", "negative"),
+        colors=("#ffffff",) * 3,
+        directions=rng.normal(size=(3, 3)),
+        features=tuple(rng.normal(size=(3, 16))),
+    )
+    window.state.load(scene)
+    with qtbot.waitSignal(window.statusBar().messageChanged) as sig:
+        window.actions_by_name["step"].trigger()
+    assert "16-D" in sig.args[0]
+    assert window.state.scene == scene
