@@ -6,9 +6,8 @@ Run under Xvfb with Mesa's software OpenGL (``python3 dev.py bench`` does):
 
 Drag latency is measured from one synthetic mouse-move event on the sphere
 view until every view (sphere, table, bars, curve, readout) has been updated
-and repainted (``window.repaint()`` for the Qt panels, then the sphere's
-``grabFramebuffer()``, which renders the GL scene and reads it back, so the
-figure slightly over-counts), in a 1280x800
+and repainted (``app.processEvents()`` for the Qt panels, then the sphere's
+``render_now()``, which renders and swaps its GL frame synchronously), in a 1280x800
 window. Launch time is measured from starting the process until the window
 has been shown and painted. This is a script that prints figures, not a test.
 """
@@ -61,20 +60,25 @@ def drag_latency(n_negatives: int, moves: int) -> tuple[float, float, str]:
     view = window.sphere
     i = state.scene.index("positive")[0]
     start = view.tip_screen_pos(i)
-    QTest.mousePress(view, Qt.LeftButton, Qt.NoModifier, start.toPoint())
+    QTest.mousePress(view.gl, Qt.LeftButton, Qt.NoModifier, start.toPoint())
     times = []
     for k in range(moves):
         angle = 2 * np.pi * k / moves
         pos = QPointF(start.x() + 40 * np.cos(angle), start.y() + 40 * np.sin(angle))
         event = QMouseEvent(
-            QEvent.MouseMove, pos, view.mapToGlobal(pos), Qt.NoButton, Qt.LeftButton, Qt.NoModifier
+            QEvent.MouseMove,
+            pos,
+            view.gl.mapToGlobal(pos),
+            Qt.NoButton,
+            Qt.LeftButton,
+            Qt.NoModifier,
         )
         t0 = time.perf_counter()
-        QApplication.sendEvent(view, event)
-        window.repaint()  # the Qt panels paint synchronously
-        view.grabFramebuffer()  # forces the GL render (and a read-back) to finish
+        QApplication.sendEvent(view.gl, event)
+        app.processEvents()  # every Qt panel updates and repaints
+        view.render_now()  # the sphere's GL frame, rendered and swapped synchronously
         times.append((time.perf_counter() - t0) * 1000)
-    QTest.mouseRelease(view, Qt.LeftButton, Qt.NoModifier, start.toPoint())
+    QTest.mouseRelease(view.gl, Qt.LeftButton, Qt.NoModifier, start.toPoint())
     assert state.undo_stack.count() == 1, "the drag did not reach the model"
     renderer = view.renderer_name() if hasattr(view, "renderer_name") else ""
     window.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -23,18 +23,27 @@ def grab_image(widget: QWidget) -> QImage:
 
 
 def grab_window(window: QWidget) -> QImage:
-    """Render a whole window; GL children are composited from their framebuffers."""
+    """Render a whole window; GL views are composited from their framebuffers.
+
+    ``QWidget.grab`` leaves GL content out: ``QOpenGLWidget`` children and
+    native GL windows in a container (:class:`~.views.gl_window.GLViewHost`,
+    e.g. the sphere) are rendered on their own and drawn at their place.
+    """
     from PySide6.QtGui import QPainter
     from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
+    from .views.gl_window import GLViewHost
+
     image = window.grab().toImage()
     painter = QPainter(image)
-    for gl in window.findChildren(QOpenGLWidget):
-        if gl.isVisible():
-            top_left = gl.mapTo(window, gl.rect().topLeft())
-            frame = gl.grabFramebuffer()
-            frame.setDevicePixelRatio(image.devicePixelRatio())
-            painter.drawImage(top_left, frame)
+    for view in window.findChildren(QWidget):
+        if not isinstance(view, (QOpenGLWidget, GLViewHost)) or not view.isVisible():
+            continue
+        frame = view.grabFramebuffer()
+        if frame.isNull():
+            continue
+        frame.setDevicePixelRatio(image.devicePixelRatio())
+        painter.drawImage(view.mapTo(window, QPoint(0, 0)), frame)
     painter.end()
     return image
 

@@ -1,4 +1,8 @@
-"""SphereView: real mouse events in, model edits out; model edits in, GL item data out."""
+"""SphereView: real mouse events in, model edits out; model edits in, GL item data out.
+
+Mouse events go to the native GL window ``view.gl`` (a QOpenGLWindow in a
+container), as they do in the app.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
+from shiboken6 import ownedByPython
 
 from contrastive_viz.app import theme
+from contrastive_viz.app.exporter import grab_window
 from contrastive_viz.app.state import PlaygroundState
 from contrastive_viz.app.views.gl_labels import ARROW_VERTS, choose_labels
 from contrastive_viz.app.views.sphere_view import SphereView
@@ -27,6 +33,7 @@ def _make(qtbot, scene):
     view.resize(600, 600)
     view.show()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(view.gl.isExposed)
     return view, state
 
 
@@ -38,9 +45,9 @@ def article(qtbot):
 def _move(view, pos: QPointF, buttons=Qt.LeftButton) -> None:
     """A MouseMove that carries pressed buttons (QTest.mouseMove does not in Qt 6)."""
     ev = QMouseEvent(
-        QEvent.MouseMove, pos, view.mapToGlobal(pos), Qt.NoButton, buttons, Qt.NoModifier
+        QEvent.MouseMove, pos, view.gl.mapToGlobal(pos), Qt.NoButton, buttons, Qt.NoModifier
     )
-    QApplication.sendEvent(view, ev)
+    QApplication.sendEvent(view.gl, ev)
 
 
 def _camera(view) -> np.ndarray:
@@ -58,11 +65,12 @@ def _lonely_front_tip(view, state, gap=40.0) -> int:
     return int(np.argmax(facing))
 
 
-def _drag(view, start: QPoint, end: QPointF, steps: int = 8) -> None:
-    QTest.mousePress(view, Qt.LeftButton, Qt.NoModifier, start)
+def _drag(view, start: QPoint, end: QPoint, steps: int = 8) -> None:
+    """Press, move with the button held, release; window events carry whole pixels."""
+    QTest.mousePress(view.gl, Qt.LeftButton, Qt.NoModifier, start)
     for t in np.linspace(0, 1, steps + 1)[1:]:
-        _move(view, QPointF(start) + (end - QPointF(start)) * float(t))
-    QTest.mouseRelease(view, Qt.LeftButton, Qt.NoModifier, end.toPoint())
+        _move(view, QPointF(start) + (QPointF(end) - QPointF(start)) * float(t))
+    QTest.mouseRelease(view.gl, Qt.LeftButton, Qt.NoModifier, end)
 
 
 def test_drag_moves_the_tip_under_the_cursor_as_one_undo_step(article):
@@ -75,15 +83,15 @@ def test_drag_moves_the_tip_under_the_cursor_as_one_undo_step(article):
     view.vector_clicked.connect(clicked.append)
     tip = view.tip_screen_pos(i)
     start = tip.toPoint()
-    delta = (QPointF(300, 300) - tip) * 0.3  # towards the middle of the sphere's disc
-    _drag(view, start, QPointF(start) + delta)
+    end = start + ((QPointF(300, 300) - tip) * 0.3).toPoint()  # towards the disc's middle
+    _drag(view, start, end)
 
     assert clicked == [i]
     moved = state.scene.directions[i]
     assert abs(np.linalg.norm(moved) - 1.0) < 1e-12
     # the grabbed tip follows the cursor exactly (the grab offset is kept)
     now = view.tip_screen_pos(i)
-    target = tip + delta
+    target = tip + QPointF(end - start)
     assert abs(now.x() - target.x()) < 0.05 and abs(now.y() - target.y()) < 0.05
     others = [k for k in range(len(before)) if k != i]
     np.testing.assert_array_equal(state.scene.directions[others], before.directions[others])
@@ -103,7 +111,7 @@ def test_press_away_from_tips_orbits_and_moves_nothing(article):
     azimuth = view.opts["azimuth"]
     start = QPoint(20, 20)
     assert view.pick_at(QPointF(start)) == -1
-    _drag(view, start, QPointF(120, 40))
+    _drag(view, start, QPoint(120, 40))
     np.testing.assert_array_equal(state.scene.directions, before)
     assert state.undo_stack.count() == steps
     assert view.opts["azimuth"] != azimuth
@@ -114,11 +122,11 @@ def test_drag_off_the_silhouette_stays_on_the_sphere(article):
     i = _lonely_front_tip(view, state)
     tip = view.tip_screen_pos(i)
     start = tip.toPoint()
-    end = QPointF(3, 300)  # far outside the sphere's disc
+    end = QPoint(3, 300)  # far outside the sphere's disc
     _drag(view, start, end)
     moved = state.scene.directions[i]
     assert abs(np.linalg.norm(moved) - 1.0) < 1e-12
-    point, hit = ray_sphere(*view.ray_at(end + (tip - QPointF(start))))
+    point, hit = ray_sphere(*view.ray_at(QPointF(end) + (tip - QPointF(start))))
     assert not hit
     np.testing.assert_allclose(moved, point, atol=1e-12)
     assert state.undo_stack.count() == 1
@@ -140,7 +148,7 @@ def test_front_tip_wins_over_a_back_tip_and_back_drags_stay_behind(article):
     grabbed = []
     view.vector_clicked.connect(grabbed.append)
     pos = view.tip_screen_pos(n2)
-    _drag(view, pos.toPoint(), pos + QPointF(15, 10))
+    _drag(view, pos.toPoint(), pos.toPoint() + QPoint(15, 10))
     assert grabbed == [n2]
     moved = state.scene.directions[n2]
     assert moved @ (_camera(view) - moved) < 0  # still on the back of the sphere
@@ -156,11 +164,14 @@ def test_hover_highlights_the_tip_under_the_cursor(article):
     assert view.hovered_index == i and seen == [i]
     sizes = view.tip_item.size
     assert sizes[i] > np.delete(sizes, i).max()
-    assert view.cursor().shape() == Qt.OpenHandCursor
+    assert view.gl.cursor().shape() == Qt.OpenHandCursor
     assert i in view.labelled()
     _move(view, QPointF(10, 10), Qt.NoButton)
     assert view.hovered_index == -1 and seen == [i, -1]
-    assert view.cursor().shape() == Qt.ArrowCursor
+    assert view.gl.cursor().shape() == Qt.ArrowCursor
+    _move(view, view.tip_screen_pos(i), Qt.NoButton)
+    QApplication.sendEvent(view.gl, QEvent(QEvent.Leave))  # the mouse leaves the window
+    assert view.hovered_index == -1 and seen == [i, -1, i, -1]
 
 
 def test_double_click_on_the_sphere_adds_a_negative_there(article):
@@ -171,7 +182,7 @@ def test_double_click_on_the_sphere_adds_a_negative_there(article):
     point, hit = ray_sphere(*view.ray_at(spot))
     assert hit
     n = len(state.scene)
-    QTest.mouseDClick(view, Qt.LeftButton, Qt.NoModifier, spot.toPoint())
+    QTest.mouseDClick(view.gl, Qt.LeftButton, Qt.NoModifier, spot.toPoint())
     assert len(state.scene) == n + 1
     assert state.scene.roles[-1] == "negative"
     np.testing.assert_allclose(state.scene.directions[-1], point, atol=1e-12)
@@ -226,14 +237,15 @@ def test_labels_are_limited_with_many_vectors(qtbot):
     assert list(view.labelled()) == [0, 1]
     _move(view, view.tip_screen_pos(_lonely_front_tip(view, state, gap=0)), Qt.NoButton)
     assert view.hovered_index >= 2 and view.hovered_index in view.labelled()
-    view.grabFramebuffer()  # paints the labels without error
+    image = view.grabFramebuffer()  # paints the labels without error
+    assert image.size() == view.size() * image.devicePixelRatio()
 
 
 def test_apply_theme_restyles_and_tips_behind_the_sphere_fade(article):
     view, state = article
     view.apply_theme(theme.PRESENT)
     assert view.opts["bgcolor"][:3] == (0.0, 0.0, 0.0)
-    assert view._overlay.font.pointSizeF() == pytest.approx(10.5 * 1.8)
+    assert view.gl._overlay.font.pointSizeF() == pytest.approx(10.5 * 1.8)
     view.apply_theme(theme.LIGHT)
     view.reset_camera()  # azimuth 45°: some negatives in front, some behind
     dirs, cam = state.scene.directions, _camera(view)
@@ -246,3 +258,58 @@ def test_apply_theme_restyles_and_tips_behind_the_sphere_fade(article):
         colors[front & neg], np.tile(red, ((front & neg).sum(), 1)), atol=1e-6
     )
     assert (colors[~front & neg].mean(axis=1) > red.mean() + 0.2).all()  # towards the white
+
+
+def test_a_state_change_renders_one_frame_on_demand(article):
+    view, state = article
+    view.render_now()
+    assert not view.render_now()  # nothing pending: nothing drawn
+    state.set_temperature(0.5)
+    view.grabFramebuffer()  # an offscreen grab does not replace the pending frame
+    assert view.render_now()
+    assert not view.render_now()
+
+
+def test_the_gl_window_is_owned_by_its_container(article):
+    view, _ = article
+    # PySide must not delete the window before its container at exit (Qt crashes)
+    assert not ownedByPython(view.gl)
+    assert view.gl.host() is view.container and view.focusProxy() is view.container
+
+
+def test_window_screenshot_composites_the_sphere(qtbot):
+    top = QWidget()
+    qtbot.addWidget(top)
+    row = QHBoxLayout(top)
+    view = SphereView(PlaygroundState(presets.article_example()))
+    row.addWidget(QLabel("beside the sphere"))
+    row.addWidget(view)
+    top.resize(800, 500)
+    top.show()
+    qtbot.waitExposed(top)
+    qtbot.waitUntil(view.gl.isExposed)
+    shot = grab_window(top)
+    at = view.mapTo(top, QPoint(0, 0))
+    frame = view.grabFramebuffer().convertToFormat(shot.format())
+    assert shot.copy(at.x(), at.y(), view.width(), view.height()) == frame
+
+
+def test_window_shortcuts_fire_while_the_gl_window_has_focus(qtbot):
+    top = QWidget()
+    qtbot.addWidget(top)
+    view = SphereView(PlaygroundState(presets.article_example()), top)
+    fired = []
+    for key in ("Right", "Space"):
+        QShortcut(QKeySequence(key), top).activated.connect(lambda k=key: fired.append(k))
+    top.resize(500, 500)
+    top.show()
+    qtbot.waitExposed(top)
+    top.activateWindow()
+    qtbot.waitActive(top)
+    view.setFocus()
+    assert top.focusWidget() is view.container
+    view.gl.requestActivate()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is view.gl)
+    QTest.keyClick(view.gl, Qt.Key_Right)
+    QTest.keyClick(view.gl, Qt.Key_Space)
+    assert fired == ["Right", "Space"]

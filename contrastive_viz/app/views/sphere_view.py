@@ -10,6 +10,11 @@ behind the sphere is drawn faded, is grabbed only when no front tip is within
 reach, and stays behind while dragged. The camera starts facing the anchor.
 Names are drawn by one QPainter after the GL items (see :mod:`.gl_labels`).
 
+The scene lives in a native GL window (:class:`SphereWindow`, a
+:class:`~.gl_window.GLViewWindow`) held by the :class:`SphereView` widget, so
+the panels beside it repaint without re-composing the window through OpenGL
+(see :mod:`.gl_window`). :class:`SphereView` forwards the public API.
+
 Gradient arrows show the direction the loss pushes each vector, ``-grad``,
 with length ``0.6 * tanh(2 * tau * |grad|)`` sphere radii: for InfoNCE,
 ``tau * |grad|`` is the tangential part of ``sum_k p_k k - p+`` (between 0
@@ -29,6 +34,7 @@ import pyqtgraph.opengl as gl
 from OpenGL import GL
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QVector3D
+from PySide6.QtWidgets import QWidget
 
 from ...core.scene import ROLE_COLORS
 from ...core.sphere import ray_sphere
@@ -46,6 +52,7 @@ from .gl_labels import (
     qmatrix_to_numpy,
     rgba,
 )
+from .gl_window import GLViewHost, GLViewWindow
 
 #: Grab distance around a tip, in logical pixels.
 PICK_RADIUS = 12.0
@@ -84,28 +91,18 @@ _SPHERE_GL = {
 SMOOTH_LIMIT = 100
 
 
-class SphereView(gl.GLViewWidget):
-    """Unit vectors on a sphere, dragged with the mouse.
+class SphereWindow(GLViewWindow):
+    """The sphere's native GL window: items, picking, mouse handling and overlays.
 
-    Parameters
-    ----------
-    state : PlaygroundState
-        Read for the scene and its evaluation; every edit goes through it.
-    parent : QWidget, optional
-
-    Signals
-    -------
-    vector_clicked(int)
-        A tip was pressed (its scene index).
-    hovered(int)
-        The tip under the cursor changed (-1 for none).
+    Coordinates are logical pixels of this window (which fills its
+    :class:`SphereView`). Signals as in :class:`SphereView`.
     """
 
     vector_clicked = Signal(int)
     hovered = Signal(int)
 
-    def __init__(self, state: PlaygroundState, parent=None):
-        super().__init__(parent)
+    def __init__(self, state: PlaygroundState):
+        super().__init__()
         self._state = state
         self._palette = theme.palette()
         self._overlay = OverlayPainter()
@@ -117,9 +114,7 @@ class SphereView(gl.GLViewWidget):
         self._new_colors = False
         self._roles = np.asarray(state.scene.roles)
         self._background = np.zeros(4, dtype=np.float32)
-        self.setMouseTracking(True)
-        self.setToolTip(HELP)
-        self.setMinimumSize(240, 240)
+        self.set_help(HELP)
         self._build_items()
         state.structure_changed.connect(self._on_state_structure_changed)
         state.changed.connect(self._on_state_changed)
@@ -353,21 +348,11 @@ class SphereView(gl.GLViewWidget):
         self._fit_fov()
         self._update_geometry()
 
-    def paintGL(self) -> None:  # noqa: N802
-        super().paintGL()
-        GL.glDisable(GL.GL_CULL_FACE)  # the sphere turned culling on; QPainter needs it off
-        painter = QPainter(self)
-        try:
-            painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
-            self._paint_overlay(painter)
-        finally:
-            painter.end()
-
     def labelled(self) -> np.ndarray:
         """Scene indices that get a name label this frame (see :func:`choose_labels`)."""
         return choose_labels(self._roles, self._hover, self._state.selected)
 
-    def _paint_overlay(self, p: QPainter) -> None:
+    def paint_overlay(self, p: QPainter) -> None:
         """Axis letters, names (O(labels shown)), rings and the hover card."""
         scene, w, h = self._state.scene, self.width(), self.height()
         mvp = self._mvp()
@@ -410,6 +395,7 @@ class SphereView(gl.GLViewWidget):
 
     # -------------------------------------------------------- view → model
     def mousePressEvent(self, ev) -> None:  # noqa: N802
+        self.show_tip_later(None)
         pos = ev.position()
         i = self.pick_at(pos) if ev.button() == Qt.LeftButton else -1
         if i < 0:
@@ -435,6 +421,8 @@ class SphereView(gl.GLViewWidget):
             self._finish_drag()  # the release was lost
         if ev.buttons() == Qt.NoButton:
             self._set_hover(self.pick_at(pos))
+            # help over empty space; over a tip the hover card says more
+            self.show_tip_later(ev.globalPosition().toPoint() if self._hover < 0 else None)
         super().mouseMoveEvent(ev)
 
     def _drag_to(self, pos: QPointF) -> None:
@@ -467,15 +455,11 @@ class SphereView(gl.GLViewWidget):
                 return
         super().mouseDoubleClickEvent(ev)
 
-    def leaveEvent(self, ev) -> None:  # noqa: N802
-        if self._drag < 0:
-            self._set_hover(-1)
-        super().leaveEvent(ev)
-
     def event(self, ev) -> bool:
-        if ev.type() == QEvent.ToolTip and self._hover >= 0:
-            ev.ignore()  # the hover card already describes the tip
-            return True
+        if ev.type() == QEvent.Leave:
+            self.show_tip_later(None)
+            if self._drag < 0:
+                self._set_hover(-1)
         return super().event(ev)
 
     def _set_hover(self, i: int) -> None:
@@ -487,3 +471,96 @@ class SphereView(gl.GLViewWidget):
         self.tip_item.setData(size=self._tip_sizes())
         self.hovered.emit(i)
         self.update()
+
+
+def _forward(name: str, doc: str) -> property:
+    return property(lambda self: getattr(self.gl, name), doc=doc)
+
+
+class SphereView(GLViewHost):
+    """Unit vectors on a sphere, dragged with the mouse.
+
+    A widget holding the native GL window :attr:`gl` (a :class:`SphereWindow`,
+    which receives the mouse events); positions are logical pixels of that
+    window, which fills this widget.
+
+    Parameters
+    ----------
+    state : PlaygroundState
+        Read for the scene and its evaluation; every edit goes through it.
+    parent : QWidget, optional
+
+    Signals
+    -------
+    vector_clicked(int)
+        A tip was pressed (its scene index).
+    hovered(int)
+        The tip under the cursor changed (-1 for none).
+
+    Attributes
+    ----------
+    gl : SphereWindow
+        The GL window (send mouse events here; ``gl.cursor()``, ``gl.update()``).
+    container : QWidget
+        The window container, focus proxy of this widget (so ``setFocus()`` leaves the
+        window's shortcuts working).
+
+    ``grabFramebuffer()`` renders the sphere with its labels offscreen and
+    ``render_now()`` draws a pending frame synchronously (see :mod:`.gl_window`).
+    """
+
+    vector_clicked = Signal(int)
+    hovered = Signal(int)
+
+    tip_item = _forward("tip_item", "GLScatterPlotItem of the tips.")
+    arrow_item = _forward("arrow_item", "GLLinePlotItem of the vectors' shafts and heads.")
+    force_item = _forward("force_item", "GLLinePlotItem of the gradient arrows.")
+    sphere_item = _forward("sphere_item", "GLMeshItem of the translucent surface.")
+    grid_item = _forward("grid_item", "GLLinePlotItem of the parallels and meridians.")
+    axis_item = _forward("axis_item", "GLLinePlotItem of the x, y, z axes.")
+    opts = _forward("opts", "pyqtgraph camera options (azimuth, elevation, distance, fov...).")
+    hovered_index = _forward("hovered_index", "Scene index of the hovered tip, -1 for none.")
+
+    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+        super().__init__(SphereWindow(state), parent)
+        self.setMinimumSize(240, 240)
+        self.setToolTip(HELP)  # for accessibility tools; the GL window shows it on hover
+        self.gl.vector_clicked.connect(self.vector_clicked)
+        self.gl.hovered.connect(self.hovered)
+
+    @property
+    def show_forces(self) -> bool:
+        """Whether -grad arrows are drawn on every vector (the anchor's is always drawn)."""
+        return self.gl.show_forces
+
+    @show_forces.setter
+    def show_forces(self, value: bool) -> None:
+        self.gl.show_forces = value
+
+    def apply_theme(self, palette: theme.Palette) -> None:
+        """Restyle background, sphere, grid, vectors and labels for ``palette``."""
+        self.gl.apply_theme(palette)
+
+    def reset_camera(self, face=None) -> None:
+        """Distance 4, elevation 20°; azimuth 45°, or 30° past ``face`` (a direction) to see it."""
+        self.gl.reset_camera(face)
+
+    def cameraPosition(self) -> QVector3D:  # noqa: N802  (pyqtgraph's name)
+        """The camera's position in scene coordinates."""
+        return self.gl.cameraPosition()
+
+    def tip_screen_pos(self, i: int) -> QPointF:
+        """Where vector ``i``'s tip is drawn, in logical pixels of :attr:`gl` (= this widget)."""
+        return self.gl.tip_screen_pos(i)
+
+    def ray_at(self, pos: QPointF) -> tuple[np.ndarray, np.ndarray]:
+        """The mouse ray through ``pos``: origin on the near plane, unit direction."""
+        return self.gl.ray_at(pos)
+
+    def pick_at(self, pos: QPointF) -> int:
+        """The tip within reach of ``pos`` that is nearest the camera, or -1."""
+        return self.gl.pick_at(pos)
+
+    def labelled(self) -> np.ndarray:
+        """Scene indices that get a name label this frame."""
+        return self.gl.labelled()
