@@ -87,13 +87,19 @@ def drag_latency(n_negatives: int, moves: int) -> tuple[float, float, str]:
 
 
 def launch_time(repeats: int) -> list[float]:
+    """Seconds from starting the process until it reports its window shown and painted."""
     env = {**os.environ, "CONTRASTIVE_VIZ_EXIT_WHEN_SHOWN": "1"}
     out = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "contrastive_viz"], env=env, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-        out.append(time.perf_counter() - t0)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "contrastive_viz"], env=env, stdout=subprocess.PIPE, text=True
+        )
+        for line in proc.stdout:
+            if line.strip() == "shown":
+                out.append(time.perf_counter() - t0)
+                break
+        proc.wait()
     return out
 
 

@@ -77,6 +77,8 @@ def run(args) -> int:
     if shooting:
         return _screenshot(app, window, explorer, args.screenshot)
     if os.environ.get("CONTRASTIVE_VIZ_EXIT_WHEN_SHOWN"):  # for benchmarks/bench_playground.py
+        app.processEvents()
+        print("shown", flush=True)
         QTimer.singleShot(0, app.quit)
         return app.exec()
     window.files.offer_recovery()
