@@ -1,0 +1,180 @@
+"""The scene file format (version 1): JSON, validated on load, saved atomically.
+
+See the README, "Scene files", for the format. Everything here is re-exported by
+:mod:`contrastive_viz.core.scene`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .atomic import atomic_write_text
+from .scene import ROLE_COLORS, ROLES, Scene, SceneError
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MAX_SCENE_BYTES",
+    "load_scene",
+    "save_scene",
+    "scene_from_dict",
+    "scene_to_dict",
+]
+
+FORMAT_NAME = "contrastive-viz-scene"
+FORMAT_VERSION = 1
+MAX_SCENE_BYTES = 64 * 1024 * 1024
+
+
+def scene_to_dict(scene: Scene) -> dict:
+    """The scene as a JSON-ready dict in format version :data:`FORMAT_VERSION`."""
+    vectors = []
+    for i in range(len(scene)):
+        entry = {
+            "name": scene.names[i],
+            "role": scene.roles[i],
+            "xyz": [float(x) for x in scene.directions[i]],
+            "color": scene.colors[i].lower(),
+        }
+        if scene.features[i] is not None:
+            entry["features"] = [float(x) for x in scene.features[i]]
+        vectors.append(entry)
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "title": scene.title,
+        "loss": scene.loss,
+        "temperature": float(scene.temperature),
+        "triplet_margin": float(scene.triplet_margin),
+        "contrastive_margin": float(scene.contrastive_margin),
+        "vectors": vectors,
+    }
+
+
+def _number(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SceneError(f"{what} must be a number, got {value!r}")
+    if not np.isfinite(value):
+        raise SceneError(f"{what} must be finite, got {value!r}")
+    return float(value)
+
+
+def _numbers(value, what: str, length: int | None = None) -> list[float]:
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        size = f"{length} numbers" if length else "a list of numbers"
+        raise SceneError(f"{what} must be {size}, got {value!r:.80}")
+    return [_number(x, f"{what}[{k}]") for k, x in enumerate(value)]
+
+
+def scene_from_dict(data) -> Scene:
+    """Validate a parsed JSON document and build the scene.
+
+    Raises
+    ------
+    SceneError
+        With a message naming the first problem found.
+    """
+    if not isinstance(data, dict):
+        raise SceneError("the file must hold a JSON object")
+    if data.get("format") != FORMAT_NAME:
+        raise SceneError(f"not a contrastive-viz scene: 'format' must be {FORMAT_NAME!r}")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SceneError(f"'version' must be a positive integer, got {version!r}")
+    if version > FORMAT_VERSION:
+        raise SceneError(
+            f"scene format version {version} is newer than this app understands "
+            f"({FORMAT_VERSION}); please update contrastive-viz"
+        )
+    vectors = data.get("vectors")
+    if not isinstance(vectors, list) or not vectors:
+        raise SceneError("'vectors' must be a non-empty list")
+    names, roles, colors, dirs, feats = [], [], [], [], []
+    for k, v in enumerate(vectors):
+        where = f"vectors[{k}]"
+        if not isinstance(v, dict):
+            raise SceneError(f"{where} must be an object")
+        name = v.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise SceneError(f"{where}: 'name' must be a non-empty string")
+        role = v.get("role")
+        if role not in ROLES:
+            raise SceneError(f"{where} ({name}): 'role' must be one of {ROLES}, got {role!r}")
+        xyz = _numbers(v.get("xyz"), f"{where} ({name}) 'xyz'", 3)
+        if not any(xyz):
+            raise SceneError(f"{where} ({name}): 'xyz' is the zero vector, which has no direction")
+        color = v.get("color", ROLE_COLORS[role])
+        feat = v.get("features")
+        if feat is not None:
+            feat = np.asarray(_numbers(feat, f"{where} ({name}) 'features'"), dtype=np.float64)
+        names.append(name)
+        roles.append(role)
+        colors.append(color)
+        dirs.append(xyz)
+        feats.append(feat)
+    title = data.get("title", "")
+    if not isinstance(title, str):
+        raise SceneError("'title' must be a string")
+    loss = data.get("loss", "info_nce")
+    try:
+        return Scene(
+            names=tuple(names),
+            roles=tuple(roles),
+            colors=tuple(colors),
+            directions=np.array(dirs),
+            features=tuple(feats),
+            temperature=_number(data.get("temperature", 0.07), "'temperature'"),
+            loss=loss,
+            triplet_margin=_number(data.get("triplet_margin", 0.2), "'triplet_margin'"),
+            contrastive_margin=_number(data.get("contrastive_margin", 1.0), "'contrastive_margin'"),
+            title=title,
+        )
+    except SceneError:
+        raise
+    except ValueError as exc:  # e.g. the temperature check in the core
+        raise SceneError(str(exc)) from None
+
+
+def load_scene(path: str | os.PathLike) -> Scene:
+    """Read and validate a scene file.
+
+    Raises
+    ------
+    SceneError
+        If the file is missing, too large, not UTF-8, not JSON, or not a valid
+        scene. The message starts with the file's name.
+    """
+    p = Path(path)
+    try:
+        try:
+            if p.stat().st_size > MAX_SCENE_BYTES:
+                raise SceneError(f"the file is larger than {MAX_SCENE_BYTES // 2**20} MB")
+            text = p.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise SceneError("the file does not exist") from None
+        except IsADirectoryError:
+            raise SceneError("this is a folder, not a scene file") from None
+        except UnicodeDecodeError as exc:
+            raise SceneError(f"not UTF-8 text (bad byte at offset {exc.start})") from None
+        except OSError as exc:
+            raise SceneError(f"cannot read it: {exc.strerror}") from None
+        if not text.strip():
+            raise SceneError("the file is empty")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            where = f"line {exc.lineno}, column {exc.colno}"
+            raise SceneError(f"not valid JSON: {exc.msg} at {where}") from None
+        return scene_from_dict(data)
+    except SceneError as exc:
+        raise SceneError(f"{p.name}: {exc}") from None
+
+
+def save_scene(scene: Scene, path: str | os.PathLike) -> Path:
+    """Write ``scene`` as JSON, atomically: a crash never leaves a half-written file."""
+    text = json.dumps(scene_to_dict(scene), indent=2) + "\n"
+    return atomic_write_text(path, text)
