@@ -147,8 +147,9 @@ def pca(
         Polled between chunks; when it returns True, :class:`ProjectionCancelled` is
         raised.
     chunk_rows : int, optional
-        Rows per chunk. By default about 32 MB of data and 25 ms of BLAS work per
-        chunk. It does not change the result beyond float rounding.
+        Rows per chunk (the Gram solver reads column blocks of as many elements).
+        By default about 32 MB of data and 25 ms of BLAS work per chunk. It does not
+        change the result beyond float rounding.
     solver : {"auto", "covariance", "gram", "iterative"}, default "auto"
         See the module docstring.
 
