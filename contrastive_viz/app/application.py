@@ -22,7 +22,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is not None:
         return app
-    # Two GLViewWidgets in one process need shared contexts (else GLError 1281).
+    # Several GL views (windows or widgets) in one process need shared contexts
+    # (else pyqtgraph items fail with GLError 1281).
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(argv or [sys.argv[0]])
     app.setOrganizationName("contrastive-viz")

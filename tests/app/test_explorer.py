@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from contrastive_viz.app import explorer_state as es
 from contrastive_viz.app import theme
@@ -221,45 +221,93 @@ def test_click_in_2d_selects_the_point_under_the_mouse(qtbot, state, widget):
     qtbot.waitUntil(lambda: state.selected == i, timeout=2000)
 
 
-def test_click_in_3d_selects_the_point_under_the_mouse(qtbot, state, widget):
-    state.set_dataset(make_set())
+def _show_3d(qtbot, state, widget):
     state.set_dims(3)
     view = widget.scatter3d
     qtbot.waitExposed(view)
+    qtbot.waitUntil(view.gl.isExposed)
+    return view
+
+
+def _move(view, pos: QPointF, buttons=Qt.MouseButton.LeftButton) -> None:
+    """A MouseMove on the GL window carrying ``buttons`` (QTest.mouseMove carries none)."""
+    ev = QMouseEvent(
+        QEvent.Type.MouseMove, pos, view.gl.mapToGlobal(pos),
+        Qt.MouseButton.NoButton, buttons, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(view.gl, ev)
+
+
+def test_click_in_3d_selects_the_point_under_the_mouse(qtbot, state, widget):
+    state.set_dataset(make_set())
+    view = _show_3d(qtbot, state, widget)
     i = 7
-    xy, depth = view._screen(state.coords[[i]])
+    xy, depth = view.to_screen(state.coords[[i]])
     assert depth[0] > 0
     picked = view.pick(*xy[0])  # i, or a point drawn in front of it at the same spot
-    pxy, _ = view._screen(state.coords[[picked]])
+    pxy, _ = view.to_screen(state.coords[[picked]])
     assert np.hypot(*(pxy[0] - xy[0])) <= view.pick_radius + state.point_size / 2
     assert view.pick(-500.0, -500.0) is None
     pos = QPoint(round(xy[0, 0]), round(xy[0, 1]))
-    QTest.mousePress(view, Qt.MouseButton.LeftButton, pos=pos)
-    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, pos=pos)
+    QTest.mousePress(view.gl, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    QTest.mouseRelease(view.gl, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
     assert state.selected == view.pick(pos.x(), pos.y()) is not None
+    assert view.highlighted[0] == state.selected
+
+
+def test_3d_hover_describes_the_point_and_leave_hides_it(qtbot, state, widget):
+    state.set_dataset(make_set())
+    view = _show_3d(qtbot, state, widget)
+    xy, _ = view.to_screen(state.coords)
+    inside = (xy[:, 0] > 20) & (xy[:, 0] < view.width() - 20) & (xy[:, 1] > 20)
+    i = int(np.flatnonzero(inside)[0])
+    pos = QPointF(round(xy[i, 0]), round(xy[i, 1]))
+    hit = view.pick(pos.x(), pos.y())
+    _move(view, pos, Qt.MouseButton.NoButton)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert hit is not None
+    assert f"<b>index</b>: {hit}<br>" in QToolTip.text()
+    assert f"<b>label</b>: {state.label_of(hit)}" in QToolTip.text()
+    assert view.gl.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    QApplication.sendEvent(view.gl, QEvent(QEvent.Type.Leave))  # the mouse leaves the window
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)  # hideText fades out
+    assert view.gl.cursor().shape() == Qt.CursorShape.ArrowCursor
 
 
 def test_3d_decimates_while_the_camera_moves(qtbot, state, widget):
     view = widget.scatter3d
     view.decimate_above, view.decimated_size, view.idle_ms = 100, 50, 60
     state.set_dataset(make_set(n=300))
-    state.set_dims(3)
-    qtbot.waitExposed(view)
+    view = _show_3d(qtbot, state, widget)
     assert view.subset_item.pos.shape == (50, 3) and not view.moving
     azimuth = view.opts["azimuth"]
     start, end = QPoint(200, 200), QPoint(260, 230)
-    QTest.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
-    move = QMouseEvent(
-        QEvent.Type.MouseMove, QPointF(end), QPointF(view.mapToGlobal(end)),
-        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
-    QApplication.sendEvent(view, move)
+    QTest.mousePress(view.gl, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    _move(view, QPointF(end))
     assert view.opts["azimuth"] != azimuth  # the camera orbits
     assert view.moving and view.subset_item.visible() and not view.points_item.visible()
-    QTest.mouseRelease(view, Qt.MouseButton.LeftButton, pos=end)
+    QTest.mouseRelease(view.gl, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert state.selected is None  # a drag is not a click
     qtbot.waitUntil(lambda: not view.moving, timeout=2000)
     assert view.points_item.visible() and not view.subset_item.visible()
+
+
+def test_3d_grab_is_opaque_and_shows_the_points(qtbot, state, widget):
+    """Smoke test: the offscreen grab (used by exports) holds the points at full opacity."""
+    state.set_dataset(make_set())
+    state.set_opacity(0.5)  # blended points must not punch holes in the grab's alpha
+    view = _show_3d(qtbot, state, widget)
+    image = view.grabFramebuffer().convertToFormat(QImage.Format.Format_ARGB32)
+    dpr = image.devicePixelRatio()
+    assert (image.width(), image.height()) == (
+        round(view.width() * dpr),
+        round(view.height() * dpr),
+    )
+    argb = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+    assert argb[..., 3].min() == 255
+    background = QColor(theme.palette().background)
+    bgr = np.array([background.blue(), background.green(), background.red()])
+    assert (np.abs(argb[..., :3].astype(int) - bgr).sum(axis=2) > 60).mean() > 0.01
 
 
 # ------------------------------------------------------------ style
