@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.temperature.refused.connect(self.show_message)
         self.presentation.failed.connect(self.show_message)
         explorer.scene_requested.connect(self._on_explorer_scene_requested)
+        explorer.dataset_changed.connect(self._on_explorer_dataset_changed)
         explorer.error.connect(self._on_explorer_error)
         state.undo_stack.cleanChanged.connect(self._update_title)
         state.structure_changed.connect(self._update_title)
@@ -153,6 +154,11 @@ class MainWindow(QMainWindow):
         self.show_message(
             f"Every number is computed in the original {self.state.evaluation.dimension}-D space"
         )
+
+    def _on_explorer_dataset_changed(self) -> None:
+        ds = self.explorer.dataset
+        if ds is not None and Path(ds.path).is_file():  # not the built-in demo
+            self.files.recent.add(ds.path)
 
     def _on_explorer_error(self, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -15,3 +15,17 @@ def _no_job_outlives_its_test():
     from contrastive_viz.app.workers import job_pool
 
     assert job_pool().waitForDone(20_000), "a background job did not finish"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_settings(tmp_path_factory):
+    """Keep QSettings (recent files, geometry) and the recovery file out of the user's home."""
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    base = tmp_path_factory.mktemp("settings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(base))
+    os.environ.setdefault("CONTRASTIVE_VIZ_DATA_DIR", str(base / "data"))
+    yield

@@ -135,3 +135,14 @@ def test_step_in_original_space_explains_itself(window, qtbot):
         window.actions_by_name["step"].trigger()
     assert "16-D" in sig.args[0]
     assert window.state.scene == scene
+
+
+def test_opened_embeddings_join_the_recent_files(window, qtbot, tmp_path):
+    import numpy as np
+
+    path = tmp_path / "emb.npy"
+    np.save(path, np.random.default_rng(0).normal(size=(50, 8)).astype(np.float32))
+    with qtbot.waitSignal(window.explorer.projection_changed, timeout=20_000):
+        window.open_paths([path])
+    assert window.files.recent.paths()[0] == str(path.resolve())
+    assert window.tabs.currentIndex() == 1
