@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from ..core.embeddings import EmbeddingFileError, EmbeddingSet, load_embeddings
+from ..core.embeddings import EmbeddingFileError, EmbeddingSet, InvalidRowsError, load_embeddings
 from ..core.neighbors import cosine_neighbors
 from ..core.projection import Projection, identity_projection, pca
 from .views.label_colors import ColorMapping, color_mapping, encode
@@ -90,6 +90,9 @@ class ExplorerState(QObject):
     busy_changed = Signal(bool)
     progress = Signal(float, str)
     error = Signal(str, str)
+    #: A file has rows with NaN/Inf or all zeros: (message, path, metadata path or None).
+    #: The app offers to open it again with ``drop_invalid=True``.
+    invalid_rows = Signal(str, object, object)
     cancelled = Signal()
     scene_requested = Signal(object)
 
@@ -252,6 +255,7 @@ class ExplorerState(QObject):
         On a file error ``error`` is emitted and the current dataset stays.
         """
         path = Path(path)
+        self._opening = (path, metadata)
         share = 0.25 if path.suffix.lower() == ".npy" else 0.7
 
         def work(progress, cancelled):
@@ -339,7 +343,9 @@ class ExplorerState(QObject):
             return
         self._normalize = bool(self._projection.normalized) if self._projection else False
         self.options_changed.emit()
-        if isinstance(exc, EmbeddingFileError):
+        if isinstance(exc, InvalidRowsError) and getattr(self, "_opening", None):
+            self.invalid_rows.emit(str(exc), *self._opening)
+        elif isinstance(exc, EmbeddingFileError):
             self.error.emit("Cannot open the file", str(exc))
         elif isinstance(exc, (ValueError, MemoryError, OSError)):
             self.error.emit(f"{name} failed", str(exc))

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         explorer.scene_requested.connect(self._on_explorer_scene_requested)
         explorer.dataset_changed.connect(self._on_explorer_dataset_changed)
         explorer.error.connect(self._on_explorer_error)
+        explorer.invalid_rows.connect(self._on_explorer_invalid_rows)
         state.undo_stack.cleanChanged.connect(self._update_title)
         state.structure_changed.connect(self._update_title)
         self._update_title()
@@ -166,6 +167,20 @@ class MainWindow(QMainWindow):
         self.show_message(text)
         if self.files.interactive:
             QMessageBox.critical(self, title, text)
+
+    def _on_explorer_invalid_rows(self, text: str, path, metadata) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.show_message(text)
+        if not self.files.interactive:
+            return
+        box = QMessageBox(QMessageBox.Warning, "Invalid rows", text, parent=self)
+        drop = box.addButton("Drop Them and Open", QMessageBox.AcceptRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setInformativeText("The data shown now stays until the file has loaded.")
+        box.exec()
+        if box.clickedButton() is drop:
+            self.explorer.open(path, metadata, drop_invalid=True)
 
     def set_palette(self, pal: theme.Palette) -> None:
         theme.set_palette(pal)

@@ -28,7 +28,13 @@ import numpy as np
 
 from contrastive_viz.core._textparse import LABEL_NAMES, TextParseError, parse_text, read_metadata
 
-__all__ = ["EmbeddingFileError", "EmbeddingSet", "LoadCancelled", "load_embeddings"]
+__all__ = [
+    "EmbeddingFileError",
+    "EmbeddingSet",
+    "InvalidRowsError",
+    "LoadCancelled",
+    "load_embeddings",
+]
 
 SUPPORTED_SUFFIXES = (".npy", ".npz", ".csv", ".tsv", ".txt", ".parquet")
 _VECTOR_NAMES = ("embeddings", "embedding", "vectors", "vector", "x")  # parquet columns
@@ -42,6 +48,20 @@ _SAFE_NORM = (1e-15, 1e18)
 
 class EmbeddingFileError(ValueError):
     """A file cannot be loaded as embeddings; the message names the file and the problem."""
+
+
+class InvalidRowsError(EmbeddingFileError):
+    """Rows with NaN/Inf or all zeros; ``load_embeddings(..., drop_invalid=True)`` drops them.
+
+    Attributes
+    ----------
+    count : int
+        How many rows are invalid.
+    """
+
+    def __init__(self, message: str, count: int):
+        super().__init__(message)
+        self.count = count
 
 
 class LoadCancelled(Exception):
@@ -553,7 +573,8 @@ def load_embeddings(
     bad = nonfinite | zero
     if bad.any():
         if not drop_invalid:
-            raise _err(path, _invalid_message(nonfinite, zero, raw.first_line))
+            message = str(_err(path, _invalid_message(nonfinite, zero, raw.first_line)))
+            raise InvalidRowsError(message, int(bad.sum()))
         keep = ~bad
         dropped = int(bad.sum())
         vectors, norms = np.asarray(vectors)[keep], norms[keep]

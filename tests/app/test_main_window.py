@@ -146,3 +146,20 @@ def test_opened_embeddings_join_the_recent_files(window, qtbot, tmp_path):
         window.open_paths([path])
     assert window.files.recent.paths()[0] == str(path.resolve())
     assert window.tabs.currentIndex() == 1
+
+
+def test_invalid_rows_offer_to_drop_them(window, qtbot, tmp_path):
+    import numpy as np
+
+    x = np.random.default_rng(1).normal(size=(40, 6)).astype(np.float32)
+    x[3] = np.nan
+    path = tmp_path / "bad.npy"
+    np.save(path, x)
+    before = window.explorer.dataset
+    with qtbot.waitSignal(window.explorer.invalid_rows, timeout=20_000) as sig:
+        window.explorer.open(path)
+    assert "NaN" in sig.args[0] and sig.args[1] == path
+    assert window.explorer.dataset is before
+    with qtbot.waitSignal(window.explorer.projection_changed, timeout=20_000):
+        window.explorer.open(path, None, drop_invalid=True)
+    assert window.explorer.dataset.dropped == 1 and window.explorer.dataset.n == 39

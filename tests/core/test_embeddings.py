@@ -694,3 +694,12 @@ def test_any_text_loads_or_raises_embedding_file_error(text, fmt, block):
             assert np.all(np.isfinite(es.norms)) and np.all(es.norms > 0)
         finally:
             _textparse.BLOCK_BYTES = old
+
+
+def test_invalid_rows_error_carries_the_count(tmp_path):
+    from contrastive_viz.core.embeddings import InvalidRowsError
+
+    np.save(tmp_path / "bad.npy", _with_invalid_rows())
+    with pytest.raises(InvalidRowsError) as info:
+        load_embeddings(tmp_path / "bad.npy")
+    assert info.value.count == 3 and isinstance(info.value, EmbeddingFileError)
