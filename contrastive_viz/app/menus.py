@@ -251,6 +251,10 @@ def _open_playlist(w) -> None:
 
     path = QFileDialog.getExistingDirectory(w, "Folder of scenes for the presentation")
     if not path:
+        filt = "Playlists (*.txt *.json);;All files (*)"
+        title = "Or a playlist file (one scene per line)"
+        path, _ = QFileDialog.getOpenFileName(w, title, "", filt)
+    if not path:
         return
     try:
         w.presentation.set_playlist(read_playlist(path))
