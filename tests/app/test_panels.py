@@ -5,18 +5,22 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 
 from contrastive_viz.app import theme
 from contrastive_viz.app.state import PlaygroundState
 from contrastive_viz.app.views import temperature_control as tc
+from contrastive_viz.app.views import vector_table
+from contrastive_viz.app.views.axis_range import LiveLabel
 from contrastive_viz.app.views.loss_chooser import LossChooser
 from contrastive_viz.app.views.loss_curve import LossCurve
 from contrastive_viz.app.views.loss_readout import LossReadout
 from contrastive_viz.app.views.probability_bars import ProbabilityBars
 from contrastive_viz.app.views.temperature_control import TemperatureControl
+from contrastive_viz.app.views.vector_table import VectorTable
 from contrastive_viz.core import presets
 from contrastive_viz.core.bounds import mutual_information_bound, softmax_bounds
 from contrastive_viz.core.losses import temperature_sweep
@@ -255,15 +259,17 @@ def test_curve_equals_the_sweep_and_marks_tau(qtbot, state):
     lc = LossCurve(state)
     qtbot.addWidget(lc)
     res = state.evaluation.result
-    np.testing.assert_array_equal(lc.curve.xData, lc.taus)
+    np.testing.assert_array_equal(lc.curve.xData, np.log10(lc.taus))  # view coordinates
     np.testing.assert_array_equal(lc.curve.yData, temperature_sweep(res.similarities, 1, lc.taus))
     np.testing.assert_allclose(lc.best.yData, softmax_bounds(5, lc.taus)["best"])
     assert list(lc.chance.yData) == [math.log(6)] * 2
     assert lc.marker_line.value() == pytest.approx(math.log10(0.07))
-    assert list(lc.marker.yData) == [res.loss]
+    assert lc.marker.pos().y() == res.loss
+    assert lc.marker.pos().x() == pytest.approx(math.log10(0.07))
     state.set_temperature(0.5)
     assert lc.marker_line.value() == pytest.approx(math.log10(0.5))
-    assert list(lc.marker.xData) == [0.5]
+    assert lc.marker.pos().x() == pytest.approx(math.log10(0.5))
+    assert lc.marker.pos().y() == state.evaluation.result.loss
     state.begin_drag(0)
     state.drag_to(0, [0.0, 1.0, 0.0])
     res = state.evaluation.result
@@ -277,7 +283,7 @@ def test_curve_with_many_negatives_catches_up_after_a_drag(qtbot):
     st.begin_drag(0)
     for x in (0.1, 0.2, 0.3):
         st.drag_to(0, [x, 0.0, 1.0])
-        assert list(lc.marker.yData) == [st.evaluation.result.loss]  # the dot is always exact
+        assert lc.marker.pos().y() == st.evaluation.result.loss  # the dot is always exact
     sims = st.evaluation.result.similarities
     qtbot.waitUntil(lambda: np.array_equal(lc.curve.yData, temperature_sweep(sims, 1, lc.taus)))
     st.drag_to(0, [0.4, 0.0, 1.0])
@@ -343,3 +349,233 @@ def test_every_panel_follows_the_present_theme(qtbot, state):
         w.apply_theme(theme.PRESENT)
         w.apply_theme(theme.DARK)
     assert state.undo_stack.count() == 0
+
+
+# ------------------------------------------------------------------ table
+
+
+def _changes(model):
+    """Record the (rows, columns) ranges of every dataChanged of ``model``."""
+    seen = []
+    model.dataChanged.connect(
+        lambda a, b, _roles: seen.append((a.row(), b.row(), a.column(), b.column()))
+    )
+    return seen
+
+
+def test_table_shows_the_numbers_and_takes_edits(qtbot, state):
+    table = VectorTable(state)
+    qtbot.addWidget(table)
+    m = table.table_model
+    ev = state.evaluation
+    p2 = state.scene.names.index("p2")
+    assert m.index(p2, 0).data() == "p2" and m.index(p2, 1).data() == "positive"
+    assert m.index(p2, 5).data() == f"{ev.cosines[p2]:.4f}"
+    assert m.index(p2, 7).data() == f"{ev.result.probabilities[0]:.4f}"
+    assert m.index(0, 7).data() == ""  # the anchor has no probability
+    assert m.setData(m.index(p2, 2), "0.0") and state.scene.directions[p2, 0] == 0.0
+    with qtbot.waitSignal(table.refused):
+        assert not m.setData(m.index(p2, 3), "abc")
+
+
+def test_table_signals_only_the_numbers_that_changed(qtbot, state):
+    table = VectorTable(state)
+    qtbot.addWidget(table)
+    seen = _changes(table.table_model)
+    p2 = state.scene.names.index("p2")
+    state.begin_drag(p2)
+    state.drag_to(p2, [0.0, 0.6, 0.8])
+    # The positive's x..logit (one range), and the p column of every entry; never
+    # the names, roles or the negatives' unchanged cosines.
+    assert seen == [(p2, p2, 2, 6), (1, len(state.scene) - 1, 7, 7)]
+    seen.clear()
+    state.set_temperature(0.5)  # logits and probabilities only
+    assert [(c0, c1) for *_, c0, c1 in seen] == [(6, 7)]
+    seen.clear()
+    state.drag_to(p2, [0.0, 0.6, 0.8])  # the same place: nothing to repaint
+    assert seen == []
+
+
+def _texts_differ(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    text = vector_table._text
+    return np.array(
+        [[text(b, j) != text(a, j) for j, (b, a) in enumerate(zip(rb, ra, strict=True))]
+         for rb, ra in zip(before, after, strict=True)]
+    )  # fmt: skip
+
+
+def test_table_ignores_ulp_jitter_but_not_a_changed_digit():
+    rng = np.random.default_rng(0)
+    before = np.concatenate(
+        [
+            rng.uniform(-1, 1, (200, 6)) * 10.0 ** rng.integers(-12, 1, (200, 6)),
+            [[0.1234565, 0.0, -0.0, 0.00012345, 1e-9, np.nan]],  # rounding edges, signs
+        ]
+    )
+    for after in (np.nextafter(before, np.inf), np.nextafter(before, -np.inf)):
+        # The ulp jitter of a re-normalization: exactly the cells whose text changes.
+        changed = vector_table._changed_texts(before, after)
+        np.testing.assert_array_equal(changed, _texts_differ(before, after))
+    for after in (before + 1e-12, before - 1e-12, before * (1 + 1e-6), before * 1.01):
+        # Any change: never a changed text missed (a real change may repaint as is).
+        changed = vector_table._changed_texts(before, after)
+        assert not (_texts_differ(before, after) & ~changed).any()
+    assert not vector_table._changed_texts(before, before.copy()).any()
+
+
+class _PaintSpy(QObject):
+    """Records the bounding rect of every Paint event of one widget."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.rects = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(event.region().boundingRect())
+        return False
+
+
+def test_table_repaints_the_changed_cells_not_the_viewport(qtbot):
+    st = PlaygroundState(presets.uniform_negatives(200))
+    table = VectorTable(st)
+    qtbot.addWidget(table)
+    table.resize(780, 270)
+    table.show()
+    qtbot.waitExposed(table)
+    QApplication.processEvents()  # the first paints
+    spy = _PaintSpy(table.viewport())
+    p2 = st.scene.index("positive")[0]
+    st.begin_drag(p2)
+    st.drag_to(p2, [0.3, 0.4, 0.5])
+    QApplication.processEvents()
+    assert len(spy.rects) == 1  # the positive's row (x to logit) and the p column
+    painted = spy.rects[0]
+    assert painted.left() == table.columnViewportPosition(2)  # not the names or roles
+    assert painted.height() < table.viewport().height()  # only the visible rows
+    spy.rects.clear()
+    st.set_temperature(0.5)  # logits and probabilities: their two columns only
+    QApplication.processEvents()
+    assert [r.left() for r in spy.rects] == [table.columnViewportPosition(6)]
+
+
+# ------------------------------------------- live labels, drags and layouts
+
+
+class _EventCounter(QObject):
+    """Counts the events of some types that reach one object."""
+
+    def __init__(self, obj, *types):
+        super().__init__()
+        self.types, self.count = types, 0
+        obj.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() in self.types:
+            self.count += 1
+        return False
+
+
+def _hosted(qtbot, *widgets, width=480):
+    """The widgets in a shown column (a layout, as in the main window)."""
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    for w in widgets:
+        layout.addWidget(w)
+    layout.addStretch(1)
+    qtbot.addWidget(host)
+    host.resize(width, 900)
+    host.show()
+    qtbot.waitExposed(host)
+    QApplication.processEvents()
+    return host
+
+
+def test_live_label_repaints_without_relayout(qtbot):
+    one, wrapped = LiveLabel("L = 1.05266"), LiveLabel("a line", wrap=True)
+    host = _hosted(qtbot, one, wrapped)
+    layouts = _EventCounter(host, QEvent.Type.LayoutRequest)
+    paints = _EventCounter(one, QEvent.Type.Paint)
+    one.setText("L = 4.90687e-05")
+    wrapped.setText("another line")
+    QApplication.processEvents()
+    assert layouts.count == 0 and paints.count == 1 and one.text() == "L = 4.90687e-05"
+    one.setText("L = 4.90687e-05")  # unchanged: not even repainted
+    QApplication.processEvents()
+    assert paints.count == 1
+    height = wrapped.height()
+    wrapped.setText("a line\nand a second one")  # taller: the layout must know
+    QApplication.processEvents()
+    assert layouts.count >= 1 and wrapped.height() > height
+
+
+def test_live_label_shrinks_to_fit_without_moving(qtbot):
+    label = LiveLabel("4.90687e-05", min_scale=0.4, copyable=True)
+    label.set_style("#ffffff", 72, bold=True)
+    host = _hosted(qtbot, label, width=700)
+    height = label.height()
+    assert label.shown_font().pointSizeF() == 72  # fits
+    host.resize(300, 900)
+    QApplication.processEvents()
+    shown = label.shown_font()
+    assert 0.4 * 72 <= shown.pointSizeF() < 72
+    assert QFontMetrics(shown).horizontalAdvance(label.text()) <= label.width()
+    assert label.height() == height and label.font().pointSizeF() == 72
+    label.actions()[0].trigger()  # "Copy"
+    assert QApplication.clipboard().text() == "4.90687e-05"
+
+
+def test_a_drag_never_relayouts_the_panels_host(qtbot):
+    st = PlaygroundState(presets.uniform_negatives(50))
+    panels = [cls(st) for cls in (LossReadout, ProbabilityBars, LossCurve, VectorTable)]
+    host = _hosted(qtbot, *panels)
+    layouts = _EventCounter(host, QEvent.Type.LayoutRequest)
+    readout, bars = panels[0], panels[1]
+    texts = (readout.value_label.text(), readout.bounds_label.text(), bars.summary.text())
+    i = st.scene.index("positive")[0]
+    st.begin_drag(i)
+    for x in np.linspace(-0.5, 0.5, 8):
+        st.drag_to(i, [x, 0.3, 0.8])
+        QApplication.processEvents()
+    assert layouts.count == 0
+    now = (readout.value_label.text(), readout.bounds_label.text(), bars.summary.text())
+    assert all(a != b for a, b in zip(texts, now, strict=True))  # and every number moved
+    assert readout.value_label.text() == f"{st.evaluation.result.loss:.6g}"
+
+
+def test_bars_leave_unchanged_weights_alone(qtbot, state):
+    bars = ProbabilityBars(state)
+    qtbot.addWidget(bars)
+    weights, hardest = bars.weight_bars.opts["height"], bars.hardest_bar.opts["height"]
+    p2 = state.scene.names.index("p2")
+    state.begin_drag(p2)
+    state.drag_to(p2, [0.0, 0.6, 0.8])  # the negatives' weights do not depend on p2
+    assert bars.weight_bars.opts["height"] is weights
+    assert bars.hardest_bar.opts["height"] is hardest
+    np.testing.assert_array_equal(weights, state.evaluation.result.negative_weights)
+    np.testing.assert_array_equal(bars.bars.opts["height"], state.evaluation.result.probabilities)
+    state.drag_to(0, [0.0, 0.6, 0.8])  # the anchor: every weight changes
+    assert bars.weight_bars.opts["height"] is not weights
+    np.testing.assert_array_equal(
+        bars.weight_bars.opts["height"], state.evaluation.result.negative_weights
+    )
+
+
+def test_present_readout_and_legend_fit_a_narrow_panel(qtbot, state):
+    ro, lc = LossReadout(state), LossCurve(state)
+    for w in (ro, lc):
+        w.apply_theme(theme.PRESENT)
+    host = _hosted(qtbot, ro, lc, width=900)
+    s = theme.PRESENT.font_scale
+    assert ro.value_label.shown_font().pointSizeF() == pytest.approx(40 * s)
+    assert lc._legend_size == round(9 * s)
+    host.resize(520, 900)  # a right panel on a projector
+    QApplication.processEvents()
+    value = ro.value_label
+    assert QFontMetrics(value.shown_font()).horizontalAdvance(value.text()) <= value.width()
+    assert value.shown_font().pointSizeF() < 40 * s
+    assert lc._legend_size < round(9 * s)
+    bounds = ro.bounds_label
+    advance = QFontMetrics(bounds.shown_font()).horizontalAdvance
+    assert max(map(advance, bounds.text().split("\n"))) <= bounds.width()  # shrunk, unwrapped

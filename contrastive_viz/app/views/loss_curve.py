@@ -8,17 +8,18 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from ...core.bounds import softmax_bounds
 from ...core.losses import temperature_sweep
 from .. import theme
 from ..state import PlaygroundState
-from .axis_range import nice_top
+from .axis_range import LiveLabel, PixmapMarker, cache_axes, nice_top
 
 #: The temperatures of the curve (log-spaced).
 TAUS = np.logspace(-3, 2, 200)
+_LOG_TAUS = np.log10(TAUS)
 #: With more entries than this (a sweep then costs over ~1.5 ms), a drag redoes the
 #: curve at most every THROTTLE_MS; the marker at the current tau stays exact on every move.
 THROTTLE_ENTRIES = 300
@@ -43,8 +44,10 @@ class LossCurve(QWidget):
     Attributes
     ----------
     plot : pyqtgraph.PlotWidget
-        Log x axis; holds ``curve``, ``chance`` and ``best`` (PlotDataItem),
-        ``marker_line`` (InfiniteLine at log10 tau) and ``marker`` (the dot).
+        Log x axis; holds ``curve`` (a PlotCurveItem whose x data are log10 tau),
+        ``chance`` and ``best`` (PlotDataItem, x data tau),
+        ``marker_line`` (InfiniteLine at log10 tau) and ``marker``, the dot at
+        the current loss: a graphics item whose ``pos()`` is (log10 tau, loss).
     message : QLabel
         Shown instead of the plot for losses without a temperature.
     taus : ndarray
@@ -62,7 +65,7 @@ class LossCurve(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=THROTTLE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self.taus = TAUS
-        self.title = QLabel("Loss versus temperature τ")
+        self.title = LiveLabel("Loss versus temperature τ", min_scale=0.6)  # shrinks to fit
         self.title.setToolTip(_TIP)
         self.plot = pg.PlotWidget()
         self.plot.setToolTip(_TIP)
@@ -74,6 +77,7 @@ class LossCurve(QWidget):
         self.plot.setLabel("bottom", "τ")
         self.plot.setLabel("left", "loss (nats)")
         self.plot.setMinimumHeight(140)
+        cache_axes(self.plot)
         self.plot.getAxis("bottom").setTicks(
             [
                 [(e, f"{10.0**e:g}") for e in range(-3, 3)],
@@ -82,14 +86,17 @@ class LossCurve(QWidget):
         )
         self.legend = QLabel()
         self.legend.setToolTip(_TIP)
-        for label in (self.title, self.legend):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.curve = self.plot.plot()
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The curve changes on every drag move: a bare PlotCurveItem in view coordinates
+        # (x = log10 tau) skips PlotDataItem's per-call log mapping and bookkeeping.
+        self.curve = pg.PlotCurveItem()
+        self.plot.addItem(self.curve)
         self.chance = self.plot.plot()
         self.best = self.plot.plot()
         self.marker_line = pg.InfiniteLine(angle=90, movable=False)
         self.plot.addItem(self.marker_line)
-        self.marker = self.plot.plot(symbol="o")
+        self.marker = PixmapMarker()  # the dot: drawn once, moved on every drag move
+        self.plot.addItem(self.marker, ignoreBounds=True)
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -129,9 +136,9 @@ class LossCurve(QWidget):
                     self._timer.start()
             else:
                 self._sweep(res, n_pos, k)
-        tau = res.temperature
-        self.marker_line.setPos(math.log10(tau))
-        self.marker.setData([tau], [res.loss])
+        log_tau = math.log10(res.temperature)
+        self.marker_line.setPos(log_tau)
+        self.marker.setPos(log_tau, res.loss)
         top = nice_top(max(self._top, 1.1 * res.loss), self._shown_top)
         if top != self._shown_top:
             self._shown_top = top
@@ -143,7 +150,7 @@ class LossCurve(QWidget):
         self._timer.stop()
         self._sims, self._n_pos = res.similarities, n_pos
         loss = temperature_sweep(res.similarities, n_pos, TAUS)
-        self.curve.setData(TAUS, loss)
+        self.curve.setData(_LOG_TAUS, loss)
         if (k, n_pos) != self._bounds_key:  # the bounds depend on K and P only
             self._bounds_key = (k, n_pos)
             b = softmax_bounds(k, TAUS, n_pos)
@@ -160,11 +167,34 @@ class LossCurve(QWidget):
     def _set_legend(self, n_pos: int) -> None:
         pal, self._legend_key = self._palette, n_pos
         chance, best = ("log(K+1)", "1 + K") if n_pos == 1 else ("log(P+K)", "P + K")
-        self.legend.setText(
-            f"<span style='color:{pal.accent}'>━━ loss L(τ)</span>&nbsp;&nbsp; "
-            f"<span style='color:{pal.muted}'>╍╍ all equal: {chance}</span>&nbsp;&nbsp; "
-            f"<span style='color:{pal.positive}'>╍╍ best case: log({best}·e^(−2/τ))</span>"
+        parts = (
+            (pal.accent, "━━ loss L(τ)"),
+            (pal.muted, f"╍╍ all equal: {chance}"),
+            (pal.positive, f"╍╍ best case: log({best}·e^(−2/τ))"),
         )
+        self._legend_plain = "   ".join(text for _, text in parts)
+        self.legend.setText(
+            "&nbsp;&nbsp; ".join(f"<span style='color:{c}'>{text}</span>" for c, text in parts)
+        )
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """Shrink the legend's font (to 60 %) when its line is wider than the panel."""
+        size = round(9 * self._palette.font_scale)
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        wide = QFontMetrics(font).horizontalAdvance(self._legend_plain)
+        margins = self.layout().contentsMargins()  # the legend spans the panel's width
+        room = self.width() - margins.left() - margins.right()
+        size = max(0.6 * size, min(size, math.floor(2 * size * room / wide) / 2))
+        if size != self._legend_size:
+            self._legend_size = size
+            self.legend.setStyleSheet(f"font-size: {size:g}pt;")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._legend_key is not None:
+            self._fit_legend()
 
     # ------------------------------------------------------------ view -> model
     def _on_plot_clicked(self, event) -> None:
@@ -202,15 +232,10 @@ class LossCurve(QWidget):
         self.chance.setPen(pg.mkPen(palette.muted, width=1.5 * s, style=dash))
         self.best.setPen(pg.mkPen(palette.positive, width=1.5 * s, style=dash))
         self.marker_line.setPen(pg.mkPen(palette.anchor, width=1.5 * s))
-        self.marker.setPen(None)
-        self.marker.setSymbolBrush(palette.anchor)
-        self.marker.setSymbolPen(pg.mkPen(palette.background, width=2))
-        self.marker.setSymbolSize(14 * s)
+        self.marker.set_disc(palette.anchor, palette.background, 14 * s, self.devicePixelRatioF())
         self._palette = palette
-        self._legend_key = None
-        self.legend.setStyleSheet(f"font-size: {9 * s:.0f}pt;")
-        style = f"color: {palette.foreground}; font-size: {11 * s:.0f}pt;"
-        self.title.setStyleSheet(style)
+        self._legend_key, self._legend_size = None, None
+        self.title.set_style(palette.foreground, round(11 * s))
         self.message.setStyleSheet(
             f"color: {palette.muted}; font-size: {13 * s:.0f}pt; background: {palette.background};"
         )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.bounds import mutual_information_bound, softmax_bounds
 from ...core.scene import LOSSES
 from .. import theme
 from ..state import PlaygroundState
+from .axis_range import LiveLabel
 
 
 def _fmt(x: float) -> str:
@@ -26,6 +27,7 @@ class _RangeBar(QWidget):
         self._colors = ("#2ecc71", "#ef5350", "#e8eaf0", "#3a404c")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(14)
+        self.setAutoFillBackground(True)  # opaque: moving the marker repaints no parent
 
     def set_position(self, frac: float, over: bool) -> None:
         if (frac, over) != (self._frac, self._over):
@@ -68,8 +70,11 @@ class LossReadout(QWidget):
 
     Attributes
     ----------
-    value_label, name_label, bounds_label, note_label, original_label : QLabel
-        The displayed texts (read by tests).
+    value_label, bounds_label : LiveLabel
+        The loss (its font shrinks to fit the width; right-click copies it) and
+        the bounds; they change on every drag move without re-laying out the window.
+    name_label, note_label, original_label : QLabel
+        The loss's name and notes (they change with the scene, not during a drag).
     """
 
     def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
@@ -77,11 +82,11 @@ class LossReadout(QWidget):
         self._state = state
         self.name_label = QLabel()
         self.name_label.setToolTip("The loss being computed; choose another in the loss menu.")
-        self.value_label = QLabel()
-        self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The number shrinks to fit a narrow panel; right-click copies it.
+        self.value_label = LiveLabel(min_scale=0.4, copyable=True)
         self.value_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.value_label.setToolTip(
-            "The loss for this anchor, to 6 significant digits.\n"
+            "The loss for this anchor, to 6 significant digits (right-click to copy).\n"
             "InfoNCE: L = −log( exp(s₊/τ) / Σₖ exp(sₖ/τ) ); lower is better."
         )
         self._bar = _RangeBar()
@@ -89,7 +94,7 @@ class LossReadout(QWidget):
             "Where the loss sits between the best case (left) and\n"
             "'all similarities equal' = log(K+1) (right). Red: worse than chance."
         )
-        self.bounds_label = QLabel()
+        self.bounds_label = LiveLabel(wrap=True, min_scale=0.75)  # shrinks, then wraps
         self.bounds_label.setToolTip(
             "Closed-form bounds for K negatives at this τ (cosines lie in [−1, 1]).\n"
             "log(K+1) is also the limit as τ → ∞; the InfoNCE loss bounds the\n"
@@ -101,13 +106,15 @@ class LossReadout(QWidget):
             "These vectors came from your embedding file: every number is computed\n"
             "on the full vectors, while the sphere only shows their PCA directions."
         )
-        for label in (self.note_label, self.original_label, self.bounds_label):
+        for label in (self.note_label, self.original_label):
             label.setWordWrap(True)
         self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note_label.setToolTip("How this loss treats the scene")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
+        # The value and the bounds change on every drag move: LiveLabels, which
+        # repaint without re-laying out the window.
         for w in (self.name_label, self.value_label, self._bar, self.bounds_label):
             layout.addWidget(w)
         layout.addWidget(self.note_label)
@@ -164,16 +171,11 @@ class LossReadout(QWidget):
     def apply_theme(self, palette: theme.Palette) -> None:
         """Restyle for ``palette``; the big number scales with ``palette.font_scale``."""
         s = palette.font_scale
-        big = QFont(self.font())
-        big.setPointSizeF(40 * s)
-        big.setBold(True)
-        big.setStyleHint(QFont.StyleHint.Monospace)
-        self.value_label.setFont(big)
-        self.value_label.setStyleSheet(f"color: {palette.foreground};")
+        self.value_label.set_style(palette.foreground, 40 * s, bold=True)
         self.name_label.setStyleSheet(
             f"color: {palette.accent}; font-size: {13 * s:.0f}pt; font-weight: bold;"
         )
-        self.bounds_label.setStyleSheet(f"color: {palette.muted}; font-size: {10 * s:.0f}pt;")
+        self.bounds_label.set_style(palette.muted, round(10 * s))
         self.note_label.setStyleSheet(
             f"color: {palette.anchor}; font-size: {10 * s:.0f}pt; font-style: italic;"
         )

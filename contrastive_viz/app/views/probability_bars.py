@@ -6,11 +6,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QCursor, QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from .. import theme
 from ..state import PlaygroundState
-from .axis_range import nice_top
+from .axis_range import LiveLabel, PixmapMarker, cache_axes, nice_top
 
 #: Above this many bars the x axis shows indices instead of names.
 MAX_NAMED_BARS = 30
@@ -38,7 +38,40 @@ def _plot(tooltip: str) -> pg.PlotWidget:
     w.hideButtons()
     w.setToolTip(tooltip)
     w.setMinimumHeight(110)
+    cache_axes(w)
     return w
+
+
+class _Bars(pg.BarGraphItem):
+    """A BarGraphItem that computes its bounding rect once per change of bars or view.
+
+    Qt asks for it several times per repaint, and pyqtgraph's computes pixel
+    sizes in Python each time (PlotCurveItem caches it the same way).
+    """
+
+    _rect = None
+
+    def setOpts(self, **opts) -> None:  # noqa: N802 (pyqtgraph's name)
+        self._rect = None
+        super().setOpts(**opts)
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        self._rect = None
+        self.prepareGeometryChange()
+        super().viewTransformChanged()
+
+    def boundingRect(self):  # noqa: N802 (Qt override)
+        if self._rect is None:
+            self._rect = super().boundingRect()
+        return self._rect
+
+
+def _set_bars(item: pg.BarGraphItem, x: np.ndarray, height: np.ndarray) -> None:
+    """Give ``item`` these bars, unless it has them already (then it is not repainted)."""
+    opts = item.opts
+    if np.array_equal(opts["x"], x) and np.array_equal(opts["height"], height):
+        return
+    item.setOpts(x=x, height=height)
 
 
 class ProbabilityBars(QWidget):
@@ -59,8 +92,9 @@ class ProbabilityBars(QWidget):
         The positives' bars again, drawn on top in the positive colour.
     weight_bars, hardest_bar : pyqtgraph.BarGraphItem
         The negatives' weights, and the largest one highlighted.
-    summary : QLabel
-        The positive's probability (or cosine) as text.
+    summary, title_a, title_b : LiveLabel
+        The positive's probability (or cosine) as text, and the plots' titles
+        (the second names the hardest negative); they shrink to fit the width.
     """
 
     def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
@@ -68,28 +102,28 @@ class ProbabilityBars(QWidget):
         self._state = state
         self._layout_key = None
         self._top_b = 1.0
-        self.summary = QLabel()
+        # Texts that change on every drag move, and titles that shrink to fit a
+        # narrow (projector) panel: LiveLabels, which never re-lay out the window.
+        self.summary = LiveLabel(min_scale=0.6)
         self.summary.setToolTip("The positive's share of the softmax: the loss is −log of it.")
-        self.title_a = QLabel()
+        self.title_a = LiveLabel(min_scale=0.6)
         self.plot_a = _plot(TIP_PROBS)
-        self.title_b = QLabel("Share of the push (negative weights)")
+        self.title_b = LiveLabel("Share of the push (negative weights)", min_scale=0.6)
         self.title_b.setToolTip(TIP_WEIGHTS)
         self.plot_b = _plot(TIP_WEIGHTS)
         empty = np.zeros(0)
-        self.bars = pg.BarGraphItem(x=empty, height=empty, width=WIDTH, pen=None)
-        self.positive_bars = pg.BarGraphItem(x=empty, height=empty, width=WIDTH)
-        self.plus = pg.TextItem("+", anchor=(0.5, 1.0))
-        self.weight_bars = pg.BarGraphItem(x=empty, height=empty, width=WIDTH, pen=None)
-        self.hardest_bar = pg.BarGraphItem(x=empty, height=empty, width=WIDTH, pen=None)
+        self.bars = _Bars(x=empty, height=empty, width=WIDTH, pen=None)
+        self.positive_bars = _Bars(x=empty, height=empty, width=WIDTH)
+        self.plus = PixmapMarker()  # the positive's '+': drawn once, moved on every drag move
+        self.weight_bars = _Bars(x=empty, height=empty, width=WIDTH, pen=None)
+        self.hardest_bar = _Bars(x=empty, height=empty, width=WIDTH, pen=None)
         self.no_push = pg.TextItem("no negative contributes", anchor=(0.5, 0.5))
-        for item in (self.bars, self.positive_bars, self.plus):
+        for item in (self.bars, self.positive_bars):
             self.plot_a.addItem(item)
+        self.plot_a.addItem(self.plus, ignoreBounds=True)
         for item in (self.weight_bars, self.hardest_bar, self.no_push):
             self.plot_b.addItem(item)
         self.plot_b.setYRange(0, 1)
-        for label in (self.summary, self.title_a, self.title_b):
-            # Texts change on every move: clip rather than resize the window.
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
@@ -119,15 +153,16 @@ class ProbabilityBars(QWidget):
             self._layout_key = key
         heights = res.probabilities if softmax else res.similarities
         x = np.arange(n, dtype=float)
-        self.bars.setOpts(x=x, height=heights)
-        self.positive_bars.setOpts(x=x[:n_pos], height=heights[:n_pos])
+        _set_bars(self.bars, x, heights)
+        _set_bars(self.positive_bars, x[:n_pos], heights[:n_pos])
         self._place_plus(float(heights[0]))
         w = res.negative_weights
         hardest = int(np.argmax(w))
         has_push = bool(w[hardest] > 0)
-        self.weight_bars.setOpts(x=x[: w.size], height=w)
-        self.hardest_bar.setOpts(
-            x=[float(hardest)] if has_push else [], height=[w[hardest]] if has_push else []
+        # A drag of the positive leaves the negatives' weights alone: no repaint then.
+        _set_bars(self.weight_bars, x[: w.size], w)
+        _set_bars(
+            self.hardest_bar, x[hardest : hardest + has_push], w[hardest : hardest + has_push]
         )
         self.no_push.setVisible(not has_push)
         top = nice_top(float(w[hardest]) * 1.1, self._top_b) if has_push else 1.0
@@ -149,9 +184,9 @@ class ProbabilityBars(QWidget):
         self.plus.setPos(0.0, max(height, 0.0))
         if inside != self._plus_inside:
             self._plus_inside = inside
-            self.plus.setAnchor((0.5, 0.0) if inside else (0.5, 1.0))
-            pal = self._palette
-            self.plus.setColor(pal.background if inside else pal.positive)
+            color = self._palette.background if inside else self._palette.positive
+            self.plus.set_text("+", self._plus_font, color, self.devicePixelRatioF())
+            self.plus.set_anchor(0.5, 0.0 if inside else 1.0)
 
     def _relayout(self, n: int, n_pos: int, softmax: bool) -> None:
         """Titles, ranges and tick labels: only when the bars' meaning changes."""
@@ -224,10 +259,8 @@ class ProbabilityBars(QWidget):
                 axis.setTickFont(tick_font)
             plot.getAxis("bottom").setHeight(tick_height + 12)
         for label in (self.title_a, self.title_b):
-            label.setStyleSheet(f"color: {palette.foreground}; font-size: {11 * s:.0f}pt;")
-        self.summary.setStyleSheet(
-            f"color: {palette.positive}; font-size: {13 * s:.0f}pt; font-weight: bold;"
-        )
+            label.set_style(palette.foreground, round(11 * s))
+        self.summary.set_style(palette.positive, round(13 * s), bold=True)
         neg = pg.mkBrush(palette.negative)
         self.bars.setOpts(brush=neg, pen=None)
         self.positive_bars.setOpts(
@@ -240,7 +273,7 @@ class ProbabilityBars(QWidget):
         big = QFont(self.font())
         big.setPointSizeF(16 * s)
         big.setBold(True)
-        self.plus.setFont(big)
+        self._plus_font = big
         self._palette = palette
         self._plus_inside = None
         self.no_push.setFont(tick_font)
