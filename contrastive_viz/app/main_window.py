@@ -11,8 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -67,8 +69,8 @@ class MainWindow(QMainWindow):
         self.explorer_view = ExplorerWidget(explorer)
         self.neighbors = NeighborsPanel(explorer)
         self.dataset_panel = DatasetPanel(explorer, state)
-        self.explorer_view.add_side_widget(self.neighbors)
-        self.explorer_view.add_side_widget(self.dataset_panel)
+        for panel in (self.neighbors, self.dataset_panel):
+            self.explorer_view.add_side_widget(_scrolling(panel))
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -232,3 +234,14 @@ class MainWindow(QMainWindow):
         if split is not None:
             self.main_split.restoreState(split)
         self.set_palette(theme.PALETTES.get(str(settings.value("theme", "dark")), theme.DARK))
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless vertical scroll area, so it never forces a tall window."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    area.setMinimumWidth(widget.minimumSizeHint().width())
+    return area

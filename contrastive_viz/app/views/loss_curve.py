@@ -76,7 +76,7 @@ class LossCurve(QWidget):
         self.plot.setXRange(math.log10(TAUS[0]) - 0.2, math.log10(TAUS[-1]) + 0.2, padding=0)
         self.plot.setLabel("bottom", "τ")
         self.plot.setLabel("left", "loss (nats)")
-        self.plot.setMinimumHeight(140)
+        self.plot.setMinimumHeight(90)
         cache_axes(self.plot)
         self.plot.getAxis("bottom").setTicks(
             [
@@ -218,6 +218,7 @@ class LossCurve(QWidget):
     def apply_theme(self, palette: theme.Palette) -> None:
         """Restyle for ``palette`` (colours and font scale)."""
         s = palette.font_scale
+        self.plot.setMinimumHeight(round(90 * s**0.5))
         self.plot.setBackground(palette.background)
         font = QFont(self.font())
         font.setPointSizeF(9 * s)

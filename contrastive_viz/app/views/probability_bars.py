@@ -37,7 +37,7 @@ def _plot(tooltip: str) -> pg.PlotWidget:
     w.setMenuEnabled(False)
     w.hideButtons()
     w.setToolTip(tooltip)
-    w.setMinimumHeight(110)
+    w.setMinimumHeight(60)
     cache_axes(w)
     return w
 
@@ -108,6 +108,8 @@ class ProbabilityBars(QWidget):
         self.summary.setToolTip("The positive's share of the softmax: the loss is −log of it.")
         self.title_a = LiveLabel(min_scale=0.6)
         self.plot_a = _plot(TIP_PROBS)
+        # Its range is always [0, 1] or [-1, 1]: ticks every 0.5 stay readable when short.
+        self.plot_a.getAxis("left").setTickSpacing(0.5, 0.5)
         self.title_b = LiveLabel("Share of the push (negative weights)", min_scale=0.6)
         self.title_b.setToolTip(TIP_WEIGHTS)
         self.plot_b = _plot(TIP_WEIGHTS)
@@ -251,6 +253,7 @@ class ProbabilityBars(QWidget):
         tick_font.setPointSizeF(9 * s)
         tick_height = QFontMetrics(tick_font).height()
         for plot in (self.plot_a, self.plot_b):
+            plot.setMinimumHeight(round(60 * s**0.5))  # room for three readable ticks
             plot.setBackground(palette.background)
             for name in ("left", "bottom"):
                 axis = plot.getAxis(name)
