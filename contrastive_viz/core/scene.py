@@ -90,7 +90,10 @@ class Scene:
         norms = np.linalg.norm(dirs, axis=1)
         if not np.isfinite(dirs).all() or (norms == 0).any():
             raise SceneError("every direction must be a finite, non-zero 3-D vector")
-        dirs = dirs / norms[:, None]
+        # Rescale only rows that are not unit already, so an edit of one vector
+        # leaves every other direction bit-for-bit unchanged.
+        off = np.abs(norms - 1.0) > 4 * np.finfo(float).eps
+        dirs[off] /= norms[off, None]
         dirs.setflags(write=False)
         object.__setattr__(self, "directions", dirs)
         _validate(self)

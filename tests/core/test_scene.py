@@ -174,3 +174,12 @@ def test_scene_edits_validate():
         s.removed(1)
     assert s.unique_name("n") == "n6"
     assert len(s.removed(3)) == len(s) - 1
+
+
+def test_editing_one_vector_leaves_the_others_bit_identical():
+    s = article_example()
+    moved = s.with_direction(3, [0.0, 0.0, 2.0])
+    keep = [i for i in range(len(s)) if i != 3]
+    np.testing.assert_array_equal(moved.directions[keep], s.directions[keep])
+    np.testing.assert_allclose(np.linalg.norm(moved.directions, axis=1), 1.0, atol=1e-15)
+    assert moved.directions[3].tolist() == [0.0, 0.0, 1.0]
