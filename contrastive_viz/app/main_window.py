@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.dataset_panel = DatasetPanel(explorer, state)
         for panel in (self.neighbors, self.dataset_panel):
             self.explorer_view.add_side_widget(_scrolling(panel))
+        # The neighbours and their "Send to playground" come first.
+        self.explorer_view.side_area.setSizes([460, 300])
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
