@@ -288,3 +288,15 @@ class PixmapMarker(QGraphicsPixmapItem):
     def _show(self, pixmap: QPixmap) -> None:
         self.setPixmap(pixmap)
         self.set_anchor(*self._anchor)
+
+
+def style_axes(plot, palette, font) -> None:
+    """Colour the left and bottom axes of a pyqtgraph plot and set their tick font."""
+    import pyqtgraph as pg
+
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(palette.grid))
+        axis.setTextPen(pg.mkPen(palette.muted))
+        axis.setTickFont(font)
+        axis.label.setFont(font)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from ...core.dataset_metrics import DEFAULT_TEMPERATURES, DatasetMetrics, DatasetSummary
 from .. import theme
 from ..workers import Job
+from .axis_range import style_axes
 
 SAMPLE_SIZE = 2000
 DEBOUNCE_MS = 150
@@ -294,12 +295,7 @@ class DatasetPanel(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         font = self.font()
         font.setPointSizeF(9 * s)
-        for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
-            axis.setPen(pg.mkPen(palette.grid))
-            axis.setTextPen(pg.mkPen(palette.muted))
-            axis.setTickFont(font)
-            axis.label.setFont(font)
+        style_axes(self.plot, palette, font)
         self.curve.setPen(pg.mkPen(palette.accent, width=3 * s))
         self.marker_line.setPen(pg.mkPen(palette.anchor, width=1.5 * s))
         self.marker.setPen(None)

@@ -137,6 +137,15 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         return image
 
 
+def forward(name: str, doc: str, settable: bool = False) -> property:
+    """A property of a :class:`GLViewHost` that reads (and optionally sets) ``host.gl.<name>``."""
+
+    def fset(self, value) -> None:
+        setattr(self.gl, name, value)
+
+    return property(lambda self: getattr(self.gl, name), fset if settable else None, doc=doc)
+
+
 class GLViewHost(QWidget):
     """The QWidget holding a :class:`GLViewWindow` (zero margins; focus goes to the window).
 

@@ -15,7 +15,7 @@ from ...core.bounds import softmax_bounds
 from ...core.losses import temperature_sweep
 from .. import theme
 from ..state import PlaygroundState
-from .axis_range import LiveLabel, PixmapMarker, cache_axes, nice_top
+from .axis_range import LiveLabel, PixmapMarker, cache_axes, nice_top, style_axes
 
 #: The temperatures of the curve (log-spaced).
 TAUS = np.logspace(-3, 2, 200)
@@ -222,12 +222,7 @@ class LossCurve(QWidget):
         self.plot.setBackground(palette.background)
         font = QFont(self.font())
         font.setPointSizeF(9 * s)
-        for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
-            axis.setPen(pg.mkPen(palette.grid))
-            axis.setTextPen(pg.mkPen(palette.muted))
-            axis.setTickFont(font)
-            axis.label.setFont(font)
+        style_axes(self.plot, palette, font)
         dash = Qt.PenStyle.DashLine
         self.curve.setPen(pg.mkPen(palette.accent, width=3 * s))
         self.chance.setPen(pg.mkPen(palette.muted, width=1.5 * s, style=dash))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from .. import theme
 from ..state import PlaygroundState
-from .axis_range import LiveLabel, PixmapMarker, cache_axes, nice_top
+from .axis_range import LiveLabel, PixmapMarker, cache_axes, nice_top, style_axes
 
 #: Above this many bars the x axis shows indices instead of names.
 MAX_NAMED_BARS = 30
@@ -255,11 +255,7 @@ class ProbabilityBars(QWidget):
         for plot in (self.plot_a, self.plot_b):
             plot.setMinimumHeight(round(60 * s**0.5))  # room for three readable ticks
             plot.setBackground(palette.background)
-            for name in ("left", "bottom"):
-                axis = plot.getAxis(name)
-                axis.setPen(pg.mkPen(palette.grid))
-                axis.setTextPen(pg.mkPen(palette.muted))
-                axis.setTickFont(tick_font)
+            style_axes(plot, palette, tick_font)
             plot.getAxis("bottom").setHeight(tick_height + 12)
         for label in (self.title_a, self.title_b):
             label.set_style(palette.foreground, round(11 * s))

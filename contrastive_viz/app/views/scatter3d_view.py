@@ -15,17 +15,10 @@ from PySide6.QtWidgets import QWidget
 
 from .. import theme
 from ..explorer_state import ExplorerState
-from .gl_window import GLViewHost
+from .gl_window import GLViewHost, forward
 from .scatter3d_window import HELP, Scatter3DWindow
 
 __all__ = ["Scatter3DView"]
-
-
-def _forward(name: str, doc: str, settable: bool = False) -> property:
-    def fset(self, value) -> None:
-        setattr(self.gl, name, value)
-
-    return property(lambda self: getattr(self.gl, name), fset if settable else None, doc=doc)
 
 
 class Scatter3DView(GLViewHost):
@@ -61,20 +54,20 @@ class Scatter3DView(GLViewHost):
     ``render_now()`` draws a pending frame synchronously (see :mod:`.gl_window`).
     """
 
-    points_item = _forward("points_item", "GLScatterPlotItem of every point.")
-    subset_item = _forward("subset_item", "GLScatterPlotItem of the decimated subset.")
-    neighbor_item = _forward("neighbor_item", "GLScatterPlotItem of the neighbours.")
-    selected_item = _forward("selected_item", "GLScatterPlotItem of the selected point.")
-    outline_item = _forward("outline_item", "GLScatterPlotItem ringing the neighbours.")
-    links_item = _forward("links_item", "GLLinePlotItem from the selection to its neighbours.")
-    axes_item = _forward("axes_item", "GLLinePlotItem of the three axes.")
-    highlighted = _forward("highlighted", "(selected row or None, neighbour rows).")
-    moving = _forward("moving", "Whether the decimated subset is shown (camera moving).")
-    opts = _forward("opts", "pyqtgraph camera options (azimuth, elevation, distance, fov...).")
-    decimate_above = _forward("decimate_above", "Decimate above this many points.", True)
-    decimated_size = _forward("decimated_size", "Points drawn while the camera moves.", True)
-    idle_ms = _forward("idle_ms", "Rest (ms) before every point returns.", True)
-    pick_radius = _forward("pick_radius", "Picking reach in pixels (plus half a point).", True)
+    points_item = forward("points_item", "GLScatterPlotItem of every point.")
+    subset_item = forward("subset_item", "GLScatterPlotItem of the decimated subset.")
+    neighbor_item = forward("neighbor_item", "GLScatterPlotItem of the neighbours.")
+    selected_item = forward("selected_item", "GLScatterPlotItem of the selected point.")
+    outline_item = forward("outline_item", "GLScatterPlotItem ringing the neighbours.")
+    links_item = forward("links_item", "GLLinePlotItem from the selection to its neighbours.")
+    axes_item = forward("axes_item", "GLLinePlotItem of the three axes.")
+    highlighted = forward("highlighted", "(selected row or None, neighbour rows).")
+    moving = forward("moving", "Whether the decimated subset is shown (camera moving).")
+    opts = forward("opts", "pyqtgraph camera options (azimuth, elevation, distance, fov...).")
+    decimate_above = forward("decimate_above", "Decimate above this many points.", True)
+    decimated_size = forward("decimated_size", "Points drawn while the camera moves.", True)
+    idle_ms = forward("idle_ms", "Rest (ms) before every point returns.", True)
+    pick_radius = forward("pick_radius", "Picking reach in pixels (plus half a point).", True)
 
     def __init__(self, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(Scatter3DWindow(state), parent)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from .. import theme
 from ..explorer_state import ExplorerState
+from .axis_range import style_axes
 
 __all__ = ["DensityIndex", "PointsItem", "ScatterView", "axis_titles"]
 
@@ -529,11 +530,7 @@ class ScatterView(pg.PlotWidget):
         self.setBackground(pal.background)
         font = QFont()
         font.setPointSizeF(9 * pal.font_scale)
-        for name in ("bottom", "left"):
-            axis = self.getAxis(name)
-            axis.setPen(pg.mkPen(pal.grid))
-            axis.setTextPen(pg.mkPen(pal.muted))
-            axis.setTickFont(font)
+        style_axes(self, pal, font)
         titles = axis_titles(self._state)
         self._set_axis_titles(titles[0], titles[1])
         self._hint.setColor(pal.muted)

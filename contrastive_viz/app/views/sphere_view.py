@@ -52,7 +52,7 @@ from .gl_labels import (
     qmatrix_to_numpy,
     rgba,
 )
-from .gl_window import GLViewHost, GLViewWindow
+from .gl_window import GLViewHost, GLViewWindow, forward
 
 #: Grab distance around a tip, in logical pixels.
 PICK_RADIUS = 12.0
@@ -473,10 +473,6 @@ class SphereWindow(GLViewWindow):
         self.update()
 
 
-def _forward(name: str, doc: str) -> property:
-    return property(lambda self: getattr(self.gl, name), doc=doc)
-
-
 class SphereView(GLViewHost):
     """Unit vectors on a sphere, dragged with the mouse.
 
@@ -512,14 +508,14 @@ class SphereView(GLViewHost):
     vector_clicked = Signal(int)
     hovered = Signal(int)
 
-    tip_item = _forward("tip_item", "GLScatterPlotItem of the tips.")
-    arrow_item = _forward("arrow_item", "GLLinePlotItem of the vectors' shafts and heads.")
-    force_item = _forward("force_item", "GLLinePlotItem of the gradient arrows.")
-    sphere_item = _forward("sphere_item", "GLMeshItem of the translucent surface.")
-    grid_item = _forward("grid_item", "GLLinePlotItem of the parallels and meridians.")
-    axis_item = _forward("axis_item", "GLLinePlotItem of the x, y, z axes.")
-    opts = _forward("opts", "pyqtgraph camera options (azimuth, elevation, distance, fov...).")
-    hovered_index = _forward("hovered_index", "Scene index of the hovered tip, -1 for none.")
+    tip_item = forward("tip_item", "GLScatterPlotItem of the tips.")
+    arrow_item = forward("arrow_item", "GLLinePlotItem of the vectors' shafts and heads.")
+    force_item = forward("force_item", "GLLinePlotItem of the gradient arrows.")
+    sphere_item = forward("sphere_item", "GLMeshItem of the translucent surface.")
+    grid_item = forward("grid_item", "GLLinePlotItem of the parallels and meridians.")
+    axis_item = forward("axis_item", "GLLinePlotItem of the x, y, z axes.")
+    opts = forward("opts", "pyqtgraph camera options (azimuth, elevation, distance, fov...).")
+    hovered_index = forward("hovered_index", "Scene index of the hovered tip, -1 for none.")
 
     def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
         super().__init__(SphereWindow(state), parent)
