@@ -98,7 +98,7 @@ def _screenshot(app, window, explorer, out: Path) -> int:
         app.quit()
 
     def shoot() -> None:
-        if explorer.busy:
+        if explorer.busy or window.dataset_panel.computing:
             QTimer.singleShot(100, shoot)
             return
         window.repaint()
