@@ -36,24 +36,11 @@ def write_npy(path: Path, rows: int, dim: int, seed: int = 0) -> None:
 
 
 def measure(path: Path) -> dict:
+    from _window import open_window
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
-    from PySide6.QtTest import QTest
 
-    from contrastive_viz.app.application import make_application
-    from contrastive_viz.app.explorer_state import ExplorerState
-    from contrastive_viz.app.main_window import MainWindow
-    from contrastive_viz.app.state import PlaygroundState
-    from contrastive_viz.core.presets import article_example
-
-    app = make_application()
-    explorer = ExplorerState()
-    window = MainWindow(PlaygroundState(article_example()), explorer, interactive=False)
-    window.resize(1280, 800)
-    window.show()
-    window.tabs.setCurrentIndex(1)
-    QTest.qWaitForWindowExposed(window)
-    for _ in range(10):
-        app.processEvents()
+    app, window = open_window(tab=1, settle=10)
+    explorer = window.explorer
 
     gaps, clock = [], QElapsedTimer()
     clock.start()

@@ -44,14 +44,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=40)
     args = parser.parse_args()
 
+    from _window import open_window
     from PySide6.QtCore import QEventLoop
-    from PySide6.QtTest import QTest
-
-    from contrastive_viz.app.application import make_application
-    from contrastive_viz.app.explorer_state import ExplorerState
-    from contrastive_viz.app.main_window import MainWindow
-    from contrastive_viz.app.state import PlaygroundState
-    from contrastive_viz.core.presets import article_example
 
     rng = np.random.default_rng(0)
     centers = rng.normal(size=(20, 8)) * 4
@@ -61,13 +55,8 @@ def main() -> None:
     path = Path(tempfile.gettempdir()) / f"bench-views-{os.getpid()}.npy"
     np.save(path, x)
     try:
-        app = make_application()
-        explorer = ExplorerState()
-        window = MainWindow(PlaygroundState(article_example()), explorer, interactive=False)
-        window.resize(1280, 800)
-        window.show()
-        window.tabs.setCurrentIndex(1)
-        QTest.qWaitForWindowExposed(window)
+        app, window = open_window(tab=1, settle=0)
+        explorer = window.explorer
         loop = QEventLoop()
         explorer.projection_changed.connect(loop.quit)
         explorer.open(path)

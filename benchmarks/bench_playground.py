@@ -38,25 +38,16 @@ def machine() -> str:
 
 
 def drag_latency(n_negatives: int, moves: int) -> tuple[float, float, str]:
+    from _window import open_window
     from PySide6.QtCore import QEvent, QPointF, Qt
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from contrastive_viz.app.application import make_application
-    from contrastive_viz.app.explorer_state import ExplorerState
-    from contrastive_viz.app.main_window import MainWindow
-    from contrastive_viz.app.state import PlaygroundState
     from contrastive_viz.core.presets import uniform_negatives
 
-    app = make_application()
-    state = PlaygroundState(uniform_negatives(n_negatives, temperature=0.1))
-    window = MainWindow(state, ExplorerState(), interactive=False)
-    window.resize(1280, 800)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    for _ in range(20):
-        app.processEvents()
+    app, window = open_window(uniform_negatives(n_negatives, temperature=0.1))
+    state = window.state
     view = window.sphere
     i = state.scene.index("positive")[0]
     start = view.tip_screen_pos(i)

@@ -201,7 +201,8 @@ def _open_recent(w, path: str) -> None:
 
 
 def _remove(w) -> None:
-    row = w.table.selected_row() if w.table.selected_row() is not None else w.state.selected
+    row = w.table.selected_row()
+    row = w.state.selected if row is None else row
     if row is None:
         w.show_message("Select a vector in the table (or click its tip) to remove it")
         return
