@@ -3,7 +3,7 @@
 Views read the attributes here and write every edit back through the methods; the
 derived values (projection, cosine neighbours, point colours, the filter mask) are
 computed here or in the core, never in widgets. Loading and projecting run in a
-:class:`~contrastive_viz.app.workers.Job` off the GUI thread.
+:class:`~contrastive_viz.app.controllers.jobs.Job` off the GUI thread.
 
 Signals
 -------
@@ -34,11 +34,11 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from ..core.colors import ColorMapping, color_mapping, encode
 from ..core.embeddings import EmbeddingFileError, EmbeddingSet, InvalidRowsError, load_embeddings
 from ..core.neighbors import cosine_neighbors
 from ..core.projection import Projection, identity_projection, pca
-from .views.label_colors import ColorMapping, color_mapping, encode
-from .workers import Job
+from .controllers.jobs import Job
 
 __all__ = ["ExplorerState", "digits_embedding_set", "fit_projection"]
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from . import theme
 from .explorer_state import ExplorerState
 from .exporter import Exporter
 from .menus import build_menus
@@ -31,6 +30,7 @@ from .player import GradientPlayer
 from .presentation import Presentation
 from .scene_files import SceneFiles
 from .state import PlaygroundState
+from .views import theme
 from .views.dataset_panel import DatasetPanel
 from .views.explorer_widget import ExplorerWidget
 from .views.loss_chooser import LossChooser
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        from .workers import job_pool
+        from .controllers.jobs import job_pool
 
         self.player.stop()
         self.explorer.cancel()

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .. import __version__
 from ..core.presets import PRESETS
-from . import present_mode, theme
+from . import present_mode
+from .views import theme
 
 ABOUT = f"""<h3>contrastive-viz {__version__}</h3>
 <p>Drag unit vectors on a sphere and watch InfoNCE, SupCon, triplet and margin

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from . import theme
+from .views import theme
 
 _previous_palette: dict[int, theme.Palette] = {}
 

@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 def _no_job_outlives_its_test():
     """Wait for background jobs after each test, so none runs into the next one."""
     yield
-    from contrastive_viz.app.workers import job_pool
+    from contrastive_viz.app.controllers.jobs import job_pool
 
     assert job_pool().waitForDone(20_000), "a background job did not finish"
 

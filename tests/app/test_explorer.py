@@ -14,11 +14,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from contrastive_viz.app import explorer_state as es
-from contrastive_viz.app import theme
+from contrastive_viz.app.controllers.jobs import Job, job_pool
 from contrastive_viz.app.explorer_state import ExplorerState
+from contrastive_viz.app.views import theme
 from contrastive_viz.app.views.explorer_widget import ExplorerWidget
-from contrastive_viz.app.views.label_colors import CATEGORICAL, color_mapping, encode
-from contrastive_viz.app.workers import Job, job_pool
+from contrastive_viz.core.colors import CATEGORICAL, color_mapping, encode
 from contrastive_viz.core.embeddings import EmbeddingSet, LoadCancelled
 
 

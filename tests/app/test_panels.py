@@ -10,11 +10,10 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 
-from contrastive_viz.app import theme
 from contrastive_viz.app.state import PlaygroundState
 from contrastive_viz.app.views import temperature_control as tc
-from contrastive_viz.app.views import vector_table
-from contrastive_viz.app.views.axis_range import LiveLabel
+from contrastive_viz.app.views import theme, vector_table
+from contrastive_viz.app.views.live_label import LiveLabel
 from contrastive_viz.app.views.loss_chooser import LossChooser
 from contrastive_viz.app.views.loss_curve import LossCurve
 from contrastive_viz.app.views.loss_readout import LossReadout

@@ -16,13 +16,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 from shiboken6 import ownedByPython
 
-from contrastive_viz.app import theme
 from contrastive_viz.app.exporter import grab_window
 from contrastive_viz.app.state import PlaygroundState
-from contrastive_viz.app.views.gl_labels import ARROW_VERTS, choose_labels
+from contrastive_viz.app.views import theme
 from contrastive_viz.app.views.sphere_view import SphereView
 from contrastive_viz.core import presets
 from contrastive_viz.core.scene import evaluate
+from contrastive_viz.core.screen import ARROW_VERTS, choose_labels
 from contrastive_viz.core.sphere import ray_sphere
 
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...core.dataset_metrics import DEFAULT_TEMPERATURES, DatasetMetrics, DatasetSummary
-from .. import theme
-from ..workers import Job
-from .axis_range import style_axes
+from ..controllers.jobs import Job
+from . import theme
+from .plot_style import style_axes
 
 SAMPLE_SIZE = 2000
 DEBOUNCE_MS = 150

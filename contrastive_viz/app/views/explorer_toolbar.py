@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import theme
 from ..explorer_state import ExplorerState
+from . import theme
 
 __all__ = ["ExplorerToolbar"]
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import theme
+from ...core.colors import gradient
 from ..explorer_state import ExplorerState
+from . import theme
 from .explorer_toolbar import ExplorerToolbar
-from .label_colors import gradient
 from .scatter3d_view import Scatter3DView
 from .scatter_view import ScatterView
 

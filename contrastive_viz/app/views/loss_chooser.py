@@ -6,8 +6,8 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 from ...core.scene import LOSSES
-from .. import theme
 from ..state import PlaygroundState
+from . import theme
 
 _TIPS = {
     "info_nce": "InfoNCE: cross-entropy of the softmax over s/τ, with the positive as the label.",

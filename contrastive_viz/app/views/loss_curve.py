@@ -11,11 +11,13 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
+from ...core.axis_limits import nice_top
 from ...core.bounds import softmax_bounds
 from ...core.losses import temperature_sweep
-from .. import theme
 from ..state import PlaygroundState
-from .axis_range import LiveLabel, PixmapMarker, cache_axes, nice_top, style_axes
+from . import theme
+from .live_label import LiveLabel
+from .plot_style import PixmapMarker, cache_axes, style_axes
 
 #: The temperatures of the curve (log-spaced).
 TAUS = np.logspace(-3, 2, 200)

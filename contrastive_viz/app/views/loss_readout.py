@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.bounds import mutual_information_bound, softmax_bounds
 from ...core.scene import LOSSES
-from .. import theme
 from ..state import PlaygroundState
-from .axis_range import LiveLabel
+from . import theme
+from .live_label import LiveLabel
 
 
 def _fmt(x: float) -> str:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ...core.atomic import atomic_write_text
 from ...core.bridge import choose_vectors
-from .. import theme
-from ..workers import Job
+from ..controllers.jobs import Job
+from . import theme
 
 #: Above this many points, the vectors are chosen in a background job.
 ASYNC_ABOVE = 200_000

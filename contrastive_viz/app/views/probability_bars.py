@@ -8,9 +8,11 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
-from .. import theme
+from ...core.axis_limits import nice_top
 from ..state import PlaygroundState
-from .axis_range import LiveLabel, PixmapMarker, cache_axes, nice_top, style_axes
+from . import theme
+from .live_label import LiveLabel
+from .plot_style import PixmapMarker, cache_axes, style_axes
 
 #: Above this many bars the x axis shows indices instead of names.
 MAX_NAMED_BARS = 30

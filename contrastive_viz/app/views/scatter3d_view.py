@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtWidgets import QWidget
 
-from .. import theme
 from ..explorer_state import ExplorerState
+from . import theme
 from .gl_window import GLViewHost, forward
 from .scatter3d_window import HELP, Scatter3DWindow
 

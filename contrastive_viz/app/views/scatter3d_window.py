@@ -27,10 +27,11 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPen, QVector3D
 from PySide6.QtWidgets import QToolTip
 
-from .. import theme
+from ...core.colors import hex_to_rgb
+from ...core.screen import project
 from ..explorer_state import ExplorerState
+from . import theme
 from .gl_window import GLViewWindow
-from .label_colors import hex_to_rgb
 from .scatter_view import _HIDDEN_ALPHA, axis_titles
 
 __all__ = ["HELP", "Scatter3DWindow"]
@@ -207,15 +208,7 @@ class Scatter3DWindow(GLViewWindow):
 
     def to_screen(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Window pixel positions (n, 2) and clip w (depth; > 0 in front) of 3-D points."""
-        m = self._mvp()
-        p = np.asarray(points, dtype=np.float64).reshape(-1, 3)
-        clip = p @ m[:3, :3].T + m[:3, 3]
-        w = p @ m[3, :3] + m[3, 3]
-        safe = np.where(np.abs(w) < 1e-12, 1e-12, w)
-        xy = np.empty((len(p), 2))
-        xy[:, 0] = (clip[:, 0] / safe + 1) * 0.5 * self.width()
-        xy[:, 1] = (1 - clip[:, 1] / safe) * 0.5 * self.height()
-        return xy, w
+        return project(points, self._mvp(), self.width(), self.height())
 
     def pick(self, x: float, y: float) -> int | None:
         """Front-most visible point within the pick radius of window pixel (x, y)."""

@@ -25,9 +25,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from .. import theme
 from ..explorer_state import ExplorerState
-from .axis_range import style_axes
+from . import theme
+from .plot_style import style_axes
 
 __all__ = ["DensityIndex", "PointsItem", "ScatterView", "axis_titles"]
 

@@ -32,8 +32,8 @@ from PySide6.QtCore import QPointF, Signal
 from PySide6.QtGui import QVector3D
 from PySide6.QtWidgets import QWidget
 
-from .. import theme
 from ..state import PlaygroundState
+from . import theme
 from .gl_window import GLViewHost, forward
 from .sphere_window import HELP, PICK_RADIUS, SphereWindow
 

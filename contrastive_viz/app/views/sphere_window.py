@@ -14,23 +14,22 @@ from OpenGL import GL
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QVector3D
 
+from ...core.colors import rgba
 from ...core.scene import ROLE_COLORS
-from ...core.sphere import ray_sphere
-from .. import theme
-from ..state import PlaygroundState
-from .gl_labels import (
+from ...core.screen import (
     ARROW_VERTS,
     LABEL_LIMIT,
-    OverlayPainter,
     arrow_vertices,
     choose_labels,
     facing_sides,
     grid_lines,
     project,
-    qmatrix_to_numpy,
-    rgba,
 )
+from ...core.sphere import ray_sphere
+from ..state import PlaygroundState
+from . import theme
 from .gl_window import GLViewWindow
+from .overlay_painter import OverlayPainter, qmatrix_to_numpy
 
 #: Grab distance around a tip, in logical pixels.
 PICK_RADIUS = 12.0

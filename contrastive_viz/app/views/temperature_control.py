@@ -7,8 +7,8 @@ import math
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
-from .. import theme
 from ..state import PlaygroundState
+from . import theme
 
 #: The slider's range of tau (log scale); the field accepts FIELD_MIN..FIELD_MAX.
 SLIDER_MIN, SLIDER_MAX = 0.01, 10.0

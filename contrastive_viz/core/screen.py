@@ -1,9 +1,8 @@
-"""Helpers for GL views: screen projection, 2-D overlays (labels, rings, a
-hover card) and vectorized line geometry (arrows, a sphere's grid).
+"""Screen geometry for 3-D views, Qt-free: projection to pixels, label layout, arrow meshes.
 
-``GLTextItem`` opens one QPainter per item per frame and crashed with 1,000
-labels (DESIGN.md, "Labels in the GL view"), so a GL view draws every label
-with ONE QPainter after its GL items, at positions projected here with numpy.
+A GL view draws every label with ONE QPainter after its GL items (``GLTextItem``
+opens a painter per item per frame and crashed with 1,000 labels; see
+``docs/architecture.md``), at positions projected here with numpy.
 """
 
 from __future__ import annotations
@@ -11,18 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMatrix4x4, QPainter, QPen
 
 #: Above this many vectors only the important ones are labelled.
 LABEL_LIMIT = 50
 #: Vertices per arrow in a 'lines' item (shaft + two barbs).
 ARROW_VERTS = 6
-
-
-def qmatrix_to_numpy(m: QMatrix4x4) -> np.ndarray:
-    """A ``QMatrix4x4`` as a row-major float64 (4, 4) array (``data()`` is column-major)."""
-    return np.array(m.data(), dtype=np.float64).reshape(4, 4).T
 
 
 def project(points, mvp: np.ndarray, width: float, height: float):
@@ -94,15 +86,6 @@ def spread_labels(xy: np.ndarray, widths: np.ndarray, line: float, tries: int = 
     return off
 
 
-def rgba(hex_colors, alpha: float = 1.0) -> np.ndarray:
-    """``#rrggbb`` strings to an (n, 4) float32 RGBA array."""
-    out = np.empty((len(hex_colors), 4), dtype=np.float32)
-    for k, c in enumerate(hex_colors):
-        v = int(c[1:7], 16)
-        out[k] = ((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255, alpha
-    return out
-
-
 def facing_sides(direction: np.ndarray, at: np.ndarray, camera: np.ndarray) -> np.ndarray:
     """Unit vectors across each arrow as seen from ``camera``, so heads face the viewer.
 
@@ -151,75 +134,3 @@ def grid_lines(radius: float, segments: int = 96) -> tuple[np.ndarray, np.ndarra
     pos = np.concatenate([np.stack([c[:-1], c[1:]], 1).reshape(-1, 3) for c in circles])
     mask = np.repeat(strong, 2 * segments)
     return radius * pos, mask
-
-
-class OverlayPainter:
-    """Draws text and rings over a GL view with one QPainter per frame."""
-
-    def __init__(self) -> None:
-        self.font = QFont()
-        self.small = QFont()
-        self.foreground = QColor("#ffffff")
-        self.muted = QColor("#9aa3b2")
-        self.halo = QColor("#000000")
-        self.surface = QColor("#1f232b")
-        self.set_scale(1.0)
-
-    def set_scale(self, scale: float) -> None:
-        """Point sizes follow the palette's ``font_scale``."""
-        self.font.setPointSizeF(10.5 * scale)
-        self.font.setBold(True)
-        self.small.setPointSizeF(9.5 * scale)
-
-    def labels(self, p: QPainter, xy: np.ndarray, texts, dim: np.ndarray, gap: float) -> None:
-        """Names just right of and above their tips; ``dim`` ones (behind the sphere) muted.
-
-        A label that would overlap an earlier one moves down by whole lines.
-        """
-        p.setFont(self.font)
-        fm = QFontMetricsF(self.font)
-        widths = np.array([fm.horizontalAdvance(t) for t in texts])
-        dy = spread_labels(xy, widths, fm.height())
-        halo = QColor(self.halo)
-        halo.setAlphaF(0.85)
-        for (x, y), off, text, faint in zip(xy, dy, texts, dim, strict=True):
-            pos = QPointF(x + gap, y - gap + off)
-            p.setPen(halo)
-            p.drawText(pos + QPointF(1.0, 1.0), text)
-            p.setPen(self.muted if faint else self.foreground)
-            p.drawText(pos, text)
-
-    def axis_labels(self, p: QPainter, xy: np.ndarray, texts: Sequence[str]) -> None:
-        p.setFont(self.small)
-        p.setPen(self.muted)
-        fm = QFontMetricsF(self.small)
-        for (x, y), text in zip(xy, texts, strict=True):
-            p.drawText(QPointF(x - fm.horizontalAdvance(text) / 2, y + fm.ascent() / 2), text)
-
-    @staticmethod
-    def ring(p: QPainter, center: QPointF, radius: float, color: QColor, width: float) -> None:
-        p.setBrush(Qt.NoBrush)
-        p.setPen(QPen(color, width))
-        p.drawEllipse(center, radius, radius)
-
-    def card(self, p: QPainter, anchor: QPointF, lines: Sequence[str], accent: QColor, bounds):
-        """A tooltip-like box beside ``anchor``, kept inside ``bounds`` (a QRectF)."""
-        fm = QFontMetricsF(self.small)
-        pad = 0.5 * fm.height()
-        w = max(fm.horizontalAdvance(t) for t in lines) + 2 * pad
-        h = fm.height() * len(lines) + 2 * pad
-        x, y = anchor.x() + 2 * pad, anchor.y() + 2 * pad
-        if x + w > bounds.right():
-            x = anchor.x() - 2 * pad - w
-        if y + h > bounds.bottom():
-            y = anchor.y() - 2 * pad - h
-        box = QRectF(x, y, w, h)
-        fill = QColor(self.surface)
-        fill.setAlphaF(0.92)
-        p.setBrush(fill)
-        p.setPen(QPen(accent, 1.5))
-        p.drawRoundedRect(box, pad, pad)
-        p.setFont(self.small)
-        p.setPen(self.foreground)
-        for k, text in enumerate(lines):
-            p.drawText(QPointF(x + pad, y + pad + fm.ascent() + k * fm.height()), text)

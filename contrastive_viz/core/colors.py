@@ -27,6 +27,7 @@ __all__ = [
     "encode",
     "gradient",
     "hex_to_rgb",
+    "rgba",
 ]
 
 #: 50 qualitative colours, most distinct first.
@@ -232,3 +233,12 @@ def color_mapping(
         return ColorMapping(column, "continuous", table[codes], (), (), None, vmin, vmax)
     table = gradient(_quantize(np.linspace(0.0, 1.0, len(categories))))
     return ColorMapping(column, "continuous", table[codes], tuple(categories), (), codes)
+
+
+def rgba(hex_colors, alpha: float = 1.0) -> np.ndarray:
+    """``#rrggbb`` strings to an (n, 4) float32 RGBA array."""
+    out = np.empty((len(hex_colors), 4), dtype=np.float32)
+    for k, c in enumerate(hex_colors):
+        v = int(c[1:7], 16)
+        out[k] = ((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255, alpha
+    return out

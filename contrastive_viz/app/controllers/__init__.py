@@ -1,0 +1,1 @@
+"""Controllers: undo, background jobs, the continuous-edit protocol, wiring models to views."""

@@ -1,0 +1,1 @@
+"""Small evented models (psygnal) with no Qt: the app's state, testable with no display."""
