@@ -1,6 +1,6 @@
 """How well a whole dataset does on contrastive objectives, honestly sampled.
 
-Numbers (see DESIGN.md, "Maths conventions"; all on L2-normalized rows):
+Numbers (see docs/architecture.md, "Maths conventions"; all on L2-normalized rows):
 
 * **SupCon** (Khosla et al. 2020, L_out) of the points as ONE batch, at the
   playground's temperature. SupCon needs an n x n cosine matrix, so it is
@@ -169,7 +169,7 @@ def _usable(x: np.ndarray) -> np.ndarray:
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
-    # Same arithmetic as core.losses._unit_rows, so results agree to the last bits.
+    # Same arithmetic as core.losses.numerics._unit_rows, so results agree to the last bits.
     return x / np.linalg.norm(x, axis=1)[:, None]
 
 

@@ -1,0 +1,144 @@
+"""Reading the data in row chunks: input checks, chunk sizes, progress and Cancel.
+
+The solvers read the data in pieces of about 32 MB (row chunks; column blocks for
+the Gram solver), so a memory-mapped file larger than RAM is never held in memory.
+:func:`_project_pass` is the last pass of the covariance and iterative solvers.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+ProgressCallback = Callable[[float], None]
+CancelledCallback = Callable[[], bool]
+
+_CHUNK_BYTES = 32 * 2**20  # chunk buffer size: bounds private memory
+_CHUNK_FLOPS = 5e9  # rows * d**2 per chunk: about 25 ms of syrk on 2 cores
+_SHIFT_ROWS = 64  # rows sampled to estimate a chunk's mean before centring it
+
+
+class ProjectionCancelled(Exception):  # name fixed by the API (not ...Error)
+    """Raised between chunks when the ``cancelled`` callback returns True."""
+
+
+class _Steps:
+    """Progress and cancellation bookkeeping, one step per chunk."""
+
+    def __init__(self, progress: ProgressCallback | None, cancelled: CancelledCallback | None):
+        self._progress = progress
+        self._cancelled = cancelled
+        self.total = 1
+        self.done = 0
+        self._last = 0.0
+
+    def check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ProjectionCancelled("projection cancelled")
+
+    def advance(self, count: int = 1) -> None:
+        self.done = min(self.done + count, self.total)
+        self._report(self.done / self.total)
+
+    def skip_to(self, done: int) -> None:
+        self.done = max(self.done, min(done, self.total))
+
+    def finish(self) -> None:
+        if self._last < 1.0:
+            self._report(1.0)
+
+    def _report(self, fraction: float) -> None:
+        fraction = max(self._last, min(1.0, fraction))
+        self._last = fraction
+        if self._progress is not None:
+            self._progress(fraction)
+
+
+def _as_2d_array(vectors: npt.ArrayLike, name: str):
+    """Return a 2-D sliceable array, keeping memmaps (and h5py-like datasets) lazy."""
+    if not (hasattr(vectors, "shape") and hasattr(vectors, "dtype")):
+        vectors = np.asarray(vectors)
+    if len(vectors.shape) != 2:  # type: ignore[union-attr]
+        raise ValueError(f"{name} must be 2-D (n, d), got shape {vectors.shape}")  # type: ignore[union-attr]
+    _check_numeric(np.dtype(vectors.dtype))  # type: ignore[union-attr]
+    return vectors
+
+
+def _check_numeric(dtype: np.dtype) -> None:
+    if not (np.issubdtype(dtype, np.integer) or np.issubdtype(dtype, np.floating)):
+        raise ValueError(f"vectors must be real numbers, got dtype {dtype}")
+
+
+def _check_int(value: object, name: str) -> int:
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise ValueError(f"{name} must be an integer, got {value!r}") from None
+
+
+def _default_chunk_rows(d: int, itemsize: int) -> int:
+    by_bytes = _CHUNK_BYTES // (d * itemsize)
+    by_flops = int(_CHUNK_FLOPS * 4 / itemsize / d**2)
+    return max(16, min(by_bytes, by_flops))
+
+
+def _ranges(n: int, rows: int) -> list[tuple[int, int]]:
+    return [(start, min(start + rows, n)) for start in range(0, n, rows)]
+
+
+def _normalize_rows(y: np.ndarray) -> None:
+    """L2-normalize rows in place; zero rows stay zero (as sklearn's ``normalize``)."""
+    norms = np.sqrt(np.einsum("ij,ij->i", y, y))
+    norms[norms == 0] = 1
+    y /= norms[:, None]
+
+
+def _load(data, start: int, stop: int, out: np.ndarray, normalize: bool, shift=None):
+    """Copy rows ``start:stop`` into ``out`` (normalized, minus ``shift``).
+
+    ``shift=None`` subtracts an estimate of the chunk's own mean (from up to 64
+    evenly spaced rows) and returns it; any shift is exact for the statistics, it
+    only keeps the float32 Gram matrix well conditioned.
+    """
+    x = np.asarray(data[start:stop])
+    y = out[: stop - start]
+    with np.errstate(invalid="ignore", over="ignore"):  # callers check the sums
+        if normalize:
+            np.copyto(y, x, casting="unsafe")
+            _normalize_rows(y)
+            x = y
+        if shift is None:
+            step = max(1, len(x) // _SHIFT_ROWS)
+            shift = x[::step].mean(axis=0, dtype=np.float64).astype(y.dtype)
+        np.subtract(x, shift, out=y, casting="unsafe")
+    return y, shift
+
+
+def _check_finite(values: np.ndarray, start: int, stop: int) -> None:
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"vectors contain NaN or infinite values (or values too large for the "
+            f"arithmetic) in rows {start}..{stop - 1}"
+        )
+
+
+def _project_pass(data, components, mean, normalize, buf, steps) -> np.ndarray:
+    """Second pass: float32 coordinates ``(x - mean) @ components.T``, chunk by chunk."""
+    n = data.shape[0]
+    work = buf.dtype
+    coords = np.empty((n, len(components)), dtype=np.float32)
+    mean_w = mean.astype(work)
+    # (x - mean_w) is exact-ish in the work dtype; fold mean_w's rounding back in.
+    correction = ((mean - mean_w) @ components.T).astype(work)
+    weights = np.ascontiguousarray(components.T, dtype=work)
+    for start, stop in _ranges(n, len(buf)):
+        steps.check()
+        y, _ = _load(data, start, stop, buf, normalize, mean_w)
+        block = y @ weights
+        block -= correction
+        coords[start:stop] = block
+        steps.advance()
+    return coords
