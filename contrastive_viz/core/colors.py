@@ -24,6 +24,7 @@ __all__ = [
     "ColorMapping",
     "categorical_color",
     "color_mapping",
+    "distinct_colors",
     "encode",
     "gradient",
     "hex_to_rgb",
@@ -242,3 +243,22 @@ def rgba(hex_colors, alpha: float = 1.0) -> np.ndarray:
         v = int(c[1:7], 16)
         out[k] = ((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255, alpha
     return out
+
+
+def distinct_colors(mapping: ColorMapping) -> tuple[list[str], np.ndarray]:
+    """The distinct colours of ``mapping`` and each point's index among them.
+
+    Returns
+    -------
+    colors : list of str
+        ``"#rrggbb"`` of each distinct colour (a categorical mapping's category colours).
+    codes : ndarray of intp, shape (n,)
+        ``colors[codes[i]]`` is point ``i``'s colour.
+    """
+    if mapping.kind == "categorical":  # the codes already index the distinct colours
+        return list(mapping.category_colors), np.asarray(mapping.codes, np.intp).ravel()
+    rgb = mapping.rgba
+    packed = (rgb[:, 0].astype(np.uint32) << 16) | (rgb[:, 1].astype(np.uint32) << 8)
+    packed |= rgb[:, 2]
+    unique, inverse = np.unique(packed, return_inverse=True)
+    return [f"#{v:06x}" for v in unique.tolist()], inverse.astype(np.intp).ravel()
