@@ -30,3 +30,14 @@ def robust_range(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, float], tup
     if not np.all(hi > lo):
         lo, hi = lo - 1.0, hi + 1.0
     return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
+
+
+def enclosing_sphere(coords: np.ndarray) -> tuple[np.ndarray, float]:
+    """Centre (the mean) and radius holding 99 % of the points, for framing a 3-D view.
+
+    Uses every ``n // 100_000``-th point; a zero radius becomes 1.
+    """
+    center = coords.mean(axis=0, dtype=np.float64)
+    step = max(1, coords.shape[0] // 100_000)
+    radius = float(np.percentile(np.linalg.norm(coords[::step] - center, axis=1), 99))
+    return center, radius if radius > 0 else 1.0

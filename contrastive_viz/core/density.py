@@ -101,6 +101,21 @@ class DensityIndex:
         s, keep = self._in(rect)
         return self.index[s][keep]
 
+    def around(self, rect, budget: int) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+        """Points in ``rect`` widened by 100, 50, 25 or 0 % on each side, within ``budget``.
+
+        Returns the sorted original indices and the (left, top, right, bottom) used:
+        the widest margin holding at most ``budget`` points (else ``rect`` itself).
+        """
+        left, top, right, bottom = _edges(rect)
+        for margin in (1.0, 0.5, 0.25, 0.0):
+            dx, dy = (right - left) * margin, (bottom - top) * margin
+            wide = (left - dx, top - dy, right + dx, bottom + dy)
+            shown = self.in_rect(wide)
+            if shown.size <= budget:
+                break
+        return np.sort(shown), wide
+
     def count(self, rect) -> int:
         """Number of points inside ``rect``."""
         return int(np.count_nonzero(self._in(rect)[1]))

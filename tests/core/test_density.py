@@ -57,3 +57,15 @@ def test_counts_sum_to_the_points_in_range(values, width, height):
     in_range = (fx >= 0) & (fx < width) & (fy >= 0) & (fy < height)
     assert counts.sum() == np.count_nonzero(in_range)
     assert flat.shape == x.shape and np.all(flat[~in_range] == width * height)
+
+
+def test_around_widens_the_view_within_the_budget():
+    x = np.linspace(0, 9, 10, dtype=np.float32)
+    y = np.zeros(10, np.float32)
+    index = DensityIndex(x, y, np.zeros((10, 4), np.uint8), np.arange(10))
+    rows, edges = index.around((4.0, -1.0, 5.0, 1.0), budget=4)
+    np.testing.assert_array_equal(rows, [3, 4, 5, 6])  # 100 % wider holds 4 points
+    assert edges == (3.0, -3.0, 6.0, 3.0)
+    rows, edges = index.around((4.0, -1.0, 5.0, 1.0), budget=1)
+    np.testing.assert_array_equal(rows, [4, 5])  # over budget even at 0 %: the view itself
+    assert edges == (4.0, -1.0, 5.0, 1.0)

@@ -8,7 +8,31 @@ from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
-__all__ = ["PointsItem"]
+from ...core.colors import distinct_colors
+
+__all__ = ["PointsItem", "point_palette"]
+
+
+def point_palette(mapping, opacity: float, hidden_alpha: float):
+    """QColors for a :class:`PointsItem`: each distinct colour visible, then dimmed.
+
+    Returns
+    -------
+    palette : list of QColor
+        ``2 * m`` colours: the ``m`` distinct colours of ``mapping`` at ``opacity``,
+        then the same at ``opacity * hidden_alpha`` (points hidden by the filter).
+    codes : ndarray of intp, shape (n,)
+        Each point's colour among the first ``m``.
+    m : int
+    """
+    names, codes = distinct_colors(mapping)
+    palette = []
+    for alpha in (opacity, opacity * hidden_alpha):
+        for name in names:
+            color = QColor(name)
+            color.setAlphaF(alpha)
+            palette.append(color)
+    return palette, codes, len(names)
 
 
 class PointsItem(pg.GraphicsObject):

@@ -21,32 +21,22 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph.opengl as gl
-from OpenGL import GL
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPen, QVector3D
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPainter, QVector3D
 from PySide6.QtWidgets import QToolTip
 
-from ...core.colors import hex_to_rgb
+from ...core.axis_limits import enclosing_sphere
+from ...core.picking import front_most
 from ...core.screen import project
 from ..models.explorer import ExplorerModel
 from . import theme
 from .gl_window import GLViewWindow
+from .scatter3d_overlay import BLENDED, Scatter3DOverlay, rgbf
 from .scatter_view import HIDDEN_ALPHA
 
 __all__ = ["HELP", "Scatter3DWindow"]
 
 HELP = "Drag to orbit · wheel to zoom · click a point to select it and show its neighbours"
-#: Blended without depth test. Alpha is accumulated as "over" (ONE, 1 - src alpha), so the
-#: framebuffer stays opaque where the background is: an offscreen grab (an RGBA
-#: framebuffer) composited onto the window shows the points' true colours.
-_OVERLAY = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, GL.GL_CULL_FACE: False,
-            "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA,
-                                    GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)}  # fmt: skip
-
-
-def _rgbf(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
-    r, g, b = hex_to_rgb(color)
-    return r / 255, g / 255, b / 255, alpha
 
 
 class Scatter3DWindow(GLViewWindow):
@@ -72,7 +62,7 @@ class Scatter3DWindow(GLViewWindow):
         self._data, self._style = model.data, model.style
         self._settings, self._selection = model.settings, model.selection
         self._pal = theme.palette()
-        self._font = QFont()
+        self._overlay = Scatter3DOverlay()
         self._subset = np.zeros(0, np.int64)
         self._vis_idx = np.zeros(0, np.int64)
         self._color = np.zeros((0, 4), np.float32)
@@ -89,10 +79,10 @@ class Scatter3DWindow(GLViewWindow):
         self.subset_item = gl.GLScatterPlotItem(pxMode=True)
         self.axes_item = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=True)
         self.links_item = gl.GLLinePlotItem(mode="lines", width=1.0, antialias=True)
-        self.outline_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
-        self.neighbor_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
-        self.selected_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
-        self.links_item.setGLOptions(_OVERLAY)
+        self.outline_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
+        self.neighbor_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
+        self.selected_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
+        self.links_item.setGLOptions(BLENDED)
         items = (self.axes_item, self.points_item, self.subset_item, self.links_item,
                  self.outline_item, self.neighbor_item, self.selected_item)  # fmt: skip
         for depth, item in enumerate(items):
@@ -130,10 +120,7 @@ class Scatter3DWindow(GLViewWindow):
         self._show_full()
 
     def _fit_camera(self, coords: np.ndarray) -> None:
-        center = coords.mean(axis=0, dtype=np.float64)
-        step = max(1, coords.shape[0] // 100_000)
-        radius = float(np.percentile(np.linalg.norm(coords[::step] - center, axis=1), 99))
-        radius = radius if radius > 0 else 1.0
+        center, radius = enclosing_sphere(coords)
         self.opts["center"] = QVector3D(*center)
         self.setCameraPosition(distance=3.2 * radius, elevation=22, azimuth=-55)
         span = radius * 1.15
@@ -156,7 +143,7 @@ class Scatter3DWindow(GLViewWindow):
         opaque = st.opacity >= 0.999 and mask.all()
         dpr = self.devicePixelRatioF()
         for item, part in ((self.points_item, color), (self.subset_item, color[self._subset])):
-            item.setGLOptions("opaque" if opaque else _OVERLAY)
+            item.setGLOptions("opaque" if opaque else BLENDED)
             item.setData(color=part, size=st.point_size * dpr)
         self._on_selection_changed()
 
@@ -172,18 +159,18 @@ class Scatter3DWindow(GLViewWindow):
         coords, size = self._data.coords, self._settings.point_size * self.devicePixelRatioF()
         idx = np.zeros(0, np.int64) if nbrs is None else np.asarray(nbrs[0], np.int64)
         self.highlighted = (sel, idx)
-        self.selected_item.setData(pos=coords[[sel]], size=size + 10, color=_rgbf(self._pal.anchor))
+        self.selected_item.setData(pos=coords[[sel]], size=size + 10, color=rgbf(self._pal.anchor))
         self.selected_item.show()
         visible = idx.size > 0
         if visible:
             color = self._color[idx].copy()
             color[:, 3] = 1.0
             self.neighbor_item.setData(pos=coords[idx], size=size + 3, color=color)
-            fg = _rgbf(self._pal.foreground)
+            fg = rgbf(self._pal.foreground)
             self.outline_item.setData(pos=coords[idx], size=size + 8, color=fg)
             lines = np.repeat(coords[[sel]], 2 * idx.size, axis=0)
             lines[1::2] = coords[idx]
-            self.links_item.setData(pos=lines, color=_rgbf(self._pal.foreground, 0.55))
+            self.links_item.setData(pos=lines, color=rgbf(self._pal.foreground, 0.55))
         for item in marks[:3]:
             item.setVisible(visible)
         self.update()
@@ -221,25 +208,11 @@ class Scatter3DWindow(GLViewWindow):
 
     def pick(self, x: float, y: float) -> int | None:
         """Front-most visible point within the pick radius of window pixel (x, y)."""
-        cols = self._cols
-        if cols is None or self._vis_idx.size == 0:
+        if self._cols is None or self._vis_idx.size == 0:
             return None
-        m = self._mvp().astype(np.float32)
         r = self.pick_radius + self._settings.point_size / 2
-        cx, cy, cz = cols
-        w = m[3, 0] * cx + m[3, 1] * cy + m[3, 2] * cz + m[3, 3]
-        sx = (m[0, 0] * cx + m[0, 1] * cy + m[0, 2] * cz + m[0, 3]) / w
-        sx = (sx + 1) * np.float32(0.5 * self.width())
-        near = np.flatnonzero((np.abs(sx - np.float32(x)) <= r) & (w > 0))  # a column first
-        near = near[self._visible[near]]
-        if near.size == 0:
-            return None
-        xy, depth = self.to_screen(self._data.coords[near])
-        d2 = (xy[:, 0] - x) ** 2 + (xy[:, 1] - y) ** 2
-        hit = np.flatnonzero(d2 <= r * r)
-        if hit.size == 0:
-            return None
-        return int(near[hit[np.argmin(depth[hit])]])
+        w, h = self.width(), self.height()
+        return front_most(self._cols, self._data.coords, self._visible, self._mvp(), w, h, x, y, r)
 
     # -------------------------------------------------------------- mouse
     def mousePressEvent(self, ev) -> None:
@@ -300,48 +273,26 @@ class Scatter3DWindow(GLViewWindow):
     # ------------------------------------------------------------ overlay
     def paint_overlay(self, p: QPainter) -> None:
         """Axis titles, the selection ring and its label, or the empty-view hint."""
-        p.setFont(self._font)
-        fm = QFontMetricsF(self._font, p.device())
         w, h = self.width(), self.height()
         if self._data.coords is None:
-            p.setPen(QColor(self._pal.muted))
-            p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter,
-                       "Open an embedding file, or the digits demo")  # fmt: skip
+            self._overlay.hint(p, w, h)
             return
         xy, depth = self.to_screen(self._axis_tips)
-        for (x, y), d, text in zip(xy, depth, self._data.axis_titles(), strict=True):
-            if d > 0 and text:  # kept inside the window
-                tx = min(max(x + 4, 4.0), w - fm.horizontalAdvance(text) - 4)
-                ty = min(max(y - 4, fm.ascent() + 4), h - fm.descent() - 4)
-                self._text(p, QPointF(tx, ty), text, self._pal.muted)
+        self._overlay.axis_titles(p, xy, depth, self._data.axis_titles(), (w, h))
         sel = self._selection.selected
         if sel is None:
             return
         xy, depth = self.to_screen(self._data.coords[[sel]])
-        if depth[0] <= 0:
-            return
-        center = QPointF(float(xy[0, 0]), float(xy[0, 1]))
-        r = self._settings.point_size / 2 + 9
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(QColor(self._pal.anchor), 2.5))
-        p.drawEllipse(center, r, r)
-        label = self._data.label_of(sel)
-        self._text(p, center + QPointF(r + 4, fm.ascent() / 2), label, self._pal.foreground)
-
-    def _text(self, p: QPainter, pos: QPointF, text: str, color: str) -> None:
-        """Text with a thin halo of the background colour, legible over points."""
-        p.setPen(QColor(self._pal.background))
-        for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-            p.drawText(pos + QPointF(dx, dy), text)
-        p.setPen(QColor(color))
-        p.drawText(pos, text)
+        if depth[0] > 0:
+            center = QPointF(float(xy[0, 0]), float(xy[0, 1]))
+            r = self._settings.point_size / 2 + 9
+            self._overlay.selection(p, center, r, self._data.label_of(sel))
 
     # -------------------------------------------------------------- theme
     def apply_theme(self, pal: theme.Palette) -> None:
         """Restyle for ``pal`` (background, axes, highlight colours, font size)."""
         self._pal = pal
         self.setBackgroundColor(pal.background)
-        self._font = QFont()
-        self._font.setPointSizeF(10 * pal.font_scale)
-        self.axes_item.setData(color=_rgbf(pal.muted, 0.8))
+        self._overlay.set_palette(pal)
+        self.axes_item.setData(color=rgbf(pal.muted, 0.8))
         self._on_selection_changed()

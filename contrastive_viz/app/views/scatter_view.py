@@ -23,12 +23,13 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QFont
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...core.axis_limits import robust_range
-from ...core.colors import distinct_colors
 from ...core.density import DensityIndex
+from ...core.picking import nearest_within
 from ..models.explorer import ExplorerModel
 from . import theme
 from .plot_style import style_axes
-from .points_item import PointsItem
+from .points_item import PointsItem, point_palette
+from .scatter_highlights import ScatterHighlights
 
 __all__ = ["HIDDEN_ALPHA", "ScatterView"]
 
@@ -73,7 +74,6 @@ class ScatterView(pg.PlotWidget):
 
     def __init__(self, model: ExplorerModel, parent: QWidget | None = None):
         super().__init__(parent=parent)
-        self._model = model
         self._data, self._style = model.data, model.style
         self._settings, self._selection = model.settings, model.selection
         self.mode = "empty"
@@ -97,16 +97,13 @@ class ScatterView(pg.PlotWidget):
         plot.hideButtons()
         self.density_item = pg.ImageItem(axisOrder="row-major")
         self.points_item = PointsItem()
-        self.links_item = pg.PlotCurveItem(connect="pairs")
-        self.neighbor_item = pg.ScatterPlotItem()
-        self.selected_item = pg.ScatterPlotItem()
-        for z, item in enumerate(
-            (self.density_item, self.points_item, self.links_item, self.neighbor_item)
-        ):
-            item.setZValue(z)
+        self.highlights = hl = ScatterHighlights()
+        self.links_item, self.neighbor_item = hl.links_item, hl.neighbor_item
+        self.selected_item = hl.selected_item
+        items = (self.density_item, self.points_item, hl.links_item, hl.neighbor_item)
+        for z, item in enumerate((*items, hl.selected_item)):
+            item.setZValue(10 if item is hl.selected_item else z)
             self.addItem(item)
-        self.selected_item.setZValue(10)
-        self.addItem(self.selected_item)
         self.density_item.hide()
         self._hint = pg.TextItem("Open an embedding file, or the digits demo", anchor=(0.5, 0.5))
         self.addItem(self._hint)
@@ -166,15 +163,7 @@ class ScatterView(pg.PlotWidget):
                 self.points_item.set_style(self._palette, size)
             return False
         self._style_key = (mapping, mask, opacity, size)
-        names, inverse = distinct_colors(mapping)
-        colors = [QColor(c) for c in names]
-        m = len(colors)
-        palette = []
-        for alpha in (opacity, opacity * HIDDEN_ALPHA):  # visible, then dimmed variants
-            for color in colors:
-                color = QColor(color)
-                color.setAlphaF(alpha)
-                palette.append(color)
+        palette, inverse, m = point_palette(mapping, opacity, HIDDEN_ALPHA)
         self._palette, self._n_colors = palette, m
         self._codes = inverse + m * (~mask)
         self.points_item.set_style(palette, size)
@@ -219,14 +208,9 @@ class ScatterView(pg.PlotWidget):
         if index.count(rect) <= self.max_points_in_view:
             self.density_item.hide()
             if self.mode != "points" or self._loaded is None or not self._loaded.contains(rect):
-                for margin in (1.0, 0.5, 0.25, 0.0):  # load around the view, within budget
-                    dx, dy = rect.width() * margin, rect.height() * margin
-                    wide = rect.adjusted(-dx, -dy, dx, dy)
-                    shown = index.in_rect(wide)
-                    if shown.size <= 4 * self.max_points_in_view:
-                        break
-                self._loaded = wide
-                self._set_points(np.sort(shown))
+                shown, (x0, y0, x1, y1) = index.around(rect, 4 * self.max_points_in_view)
+                self._loaded = QRectF(x0, y0, x1 - x0, y1 - y0)
+                self._set_points(shown)
             self.mode = "points"
             return
         if self.mode != "density":
@@ -241,31 +225,14 @@ class ScatterView(pg.PlotWidget):
         self.density_item.show()
 
     def _on_selection_changed(self, *_args) -> None:
-        pal = self._pal
         sel, nbrs = self._selection.selected, self._selection.neighbors
-        size = self._settings.point_size
         if self._data.coords is None or sel is None or sel >= self._x.size:
-            for item in (self.selected_item, self.neighbor_item):
-                item.setData(x=[], y=[])
-            self.links_item.setData(x=[], y=[])
+            self.highlights.clear()
             return
-        fill = QColor(pal.anchor)
-        fill.setAlphaF(0.3)
-        self.selected_item.setData(
-            x=[self._x[sel]], y=[self._y[sel]], data=[sel], size=size + 14, symbol="o",
-            pen=pg.mkPen(pal.anchor, width=3), brush=pg.mkBrush(fill),
-        )  # fmt: skip
         idx = np.zeros(0, np.int64) if nbrs is None else np.asarray(nbrs[0], np.int64)
         brushes = [QBrush(self._palette[c]) for c in self._codes[idx] % self._n_colors]
-        self.neighbor_item.setData(
-            x=self._x[idx], y=self._y[idx], data=idx, size=size + 6, symbol="o",
-            pen=pg.mkPen(pal.foreground, width=2), brush=brushes,
-        )  # fmt: skip
-        lx = np.empty(2 * idx.size, np.float32)
-        ly = np.empty(2 * idx.size, np.float32)
-        lx[0::2], ly[0::2] = self._x[sel], self._y[sel]
-        lx[1::2], ly[1::2] = self._x[idx], self._y[idx]
-        self.links_item.setData(x=lx, y=ly, connect="pairs")
+        size = self._settings.point_size
+        self.highlights.show(self._x, self._y, sel, idx, brushes, size, self._pal)
 
     # ------------------------------------------------------------ picking
     def pick(self, x: float, y: float) -> int | None:
@@ -280,13 +247,8 @@ class ScatterView(pg.PlotWidget):
             px, py = self._x[candidates], self._y[candidates]
         else:
             candidates, px, py = self._vis_idx, self._vx, self._vy
-        if candidates.size == 0:
-            return None
-        dx = (px - np.float32(x)) / np.float32(pw)
-        dy = (py - np.float32(y)) / np.float32(ph)
-        d2 = dx * dx + dy * dy
-        j = int(np.argmin(d2))
-        return int(candidates[j]) if d2[j] <= r * r else None
+        j = nearest_within(px, py, x, y, pw, ph, r)
+        return None if j is None else int(candidates[j])
 
     def _on_scene_mouse_moved(self, pos: QPointF) -> None:
         self._hover_pos = pos
@@ -334,6 +296,5 @@ class ScatterView(pg.PlotWidget):
         self._set_axis_titles(titles[0], titles[1])
         self._hint.setColor(pal.muted)
         self._hint.setFont(font)
-        self.links_item.setPen(pg.mkPen(QColor(pal.foreground), width=1))
-        self.links_item.setOpacity(0.55)
+        self.highlights.apply_theme(pal)
         self._on_selection_changed()
