@@ -49,15 +49,15 @@ def run(args) -> int:
         print(f"contrastive-viz: {exc}", file=sys.stderr)
         return 2
 
-    from .explorer_state import ExplorerState
     from .main_window import MainWindow
+    from .models.explorer import ExplorerModel
     from .present_mode import set_presenting
     from .state import PlaygroundState
 
     state = PlaygroundState(scene)
     if args.scene:
         state.path = Path(args.scene)
-    explorer = ExplorerState()
+    explorer = ExplorerModel()
     shooting = args.screenshot is not None
     window = MainWindow(state, explorer, interactive=not shooting)
     window.restore_settings()
@@ -72,11 +72,11 @@ def run(args) -> int:
         window.open_paths(data_files[:1])
     else:
         # After the window is up: the demo needs scikit-learn, which is slow to import.
-        QTimer.singleShot(0, explorer.open_demo)
+        QTimer.singleShot(0, window.explorer_controller.open_demo)
     if args.present:
         set_presenting(window, True)
     if shooting:
-        return _screenshot(app, window, explorer, args.screenshot)
+        return _screenshot(app, window, window.explorer_controller, args.screenshot)
     if os.environ.get("CONTRASTIVE_VIZ_EXIT_WHEN_SHOWN"):  # for benchmarks/bench_playground.py
         app.processEvents()
         print("shown", flush=True)
@@ -98,7 +98,7 @@ def _screenshot(app, window, explorer, out: Path) -> int:
         app.quit()
 
     def shoot() -> None:
-        if explorer.busy or window.dataset_panel.computing:
+        if explorer.busy or explorer.metrics.computing:
             QTimer.singleShot(100, shoot)
             return
         window.repaint()

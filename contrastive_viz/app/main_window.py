@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from .explorer_state import ExplorerState
+from .controllers.explorer import ExplorerController
 from .exporter import Exporter
 from .menus import build_menus
+from .models.explorer import ExplorerModel
 from .player import GradientPlayer
 from .presentation import Presentation
 from .scene_files import SceneFiles
@@ -46,12 +47,11 @@ from .views.vector_table import VectorTable
 class MainWindow(QMainWindow):
     """Playground and explorer in one window, with menus and a status bar."""
 
-    def __init__(self, state: PlaygroundState, explorer: ExplorerState, interactive=True):
+    def __init__(self, state: PlaygroundState, explorer: ExplorerModel, interactive=True):
         super().__init__()
         self.state, self.explorer = state, explorer
         # The window owns its models, so they outlive every view connected to them.
         state.setParent(self)
-        explorer.setParent(self)
         self.setWindowTitle("contrastive-viz")
         self.setAcceptDrops(True)
         self.files = SceneFiles(state, self, interactive)
@@ -68,7 +68,10 @@ class MainWindow(QMainWindow):
         self.curve = LossCurve(state)
         self.explorer_view = ExplorerWidget(explorer)
         self.neighbors = NeighborsPanel(explorer)
-        self.dataset_panel = DatasetPanel(explorer, state)
+        self.dataset_panel = DatasetPanel()
+        self.explorer_controller = ExplorerController(
+            explorer, state, self.explorer_view, self.neighbors, self.dataset_panel, self
+        )
         for panel in (self.neighbors, self.dataset_panel):
             self.explorer_view.add_side_widget(_scrolling(panel))
         # The neighbours and their "Send to playground" come first.
@@ -90,10 +93,11 @@ class MainWindow(QMainWindow):
         self.table.refused.connect(self.show_message)
         self.temperature.refused.connect(self.show_message)
         self.presentation.failed.connect(self.show_message)
-        explorer.scene_requested.connect(self._on_explorer_scene_requested)
-        explorer.dataset_changed.connect(self._on_explorer_dataset_changed)
-        explorer.error.connect(self._on_explorer_error)
-        explorer.invalid_rows.connect(self._on_explorer_invalid_rows)
+        ec = self.explorer_controller
+        ec.scene_requested.connect(self._on_explorer_scene_requested)
+        explorer.data.dataset_changed.connect(self._on_explorer_dataset_changed)
+        ec.error.connect(self._on_explorer_error)
+        ec.invalid_rows.connect(self._on_explorer_invalid_rows)
         state.undo_stack.cleanChanged.connect(self._update_title)
         state.structure_changed.connect(self._update_title)
         self._update_title()
@@ -160,8 +164,7 @@ class MainWindow(QMainWindow):
             f"Every number is computed in the original {self.state.evaluation.dimension}-D space"
         )
 
-    def _on_explorer_dataset_changed(self) -> None:
-        ds = self.explorer.dataset
+    def _on_explorer_dataset_changed(self, ds) -> None:
         if ds is not None and Path(ds.path).is_file():  # not the built-in demo
             self.files.recent.add(ds.path)
 
@@ -184,7 +187,7 @@ class MainWindow(QMainWindow):
         box.setInformativeText("The data shown now stays until the file has loaded.")
         box.exec()
         if box.clickedButton() is drop:
-            self.explorer.open(path, metadata, drop_invalid=True)
+            self.explorer_controller.open(path, metadata, drop_invalid=True)
 
     def set_palette(self, pal: theme.Palette) -> None:
         theme.set_palette(pal)
@@ -197,7 +200,7 @@ class MainWindow(QMainWindow):
             if Path(p).suffix.lower() == ".json":
                 self.files.open(p)
             else:
-                self.explorer.open(p)
+                self.explorer_controller.open(p)
                 self.tabs.setCurrentIndex(1)
 
     # ------------------------------------------------------------ events
@@ -215,7 +218,7 @@ class MainWindow(QMainWindow):
         from .controllers.jobs import job_pool
 
         self.player.stop()
-        self.explorer.cancel()
+        self.explorer_controller.cancel()
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
         settings = QSettings()
         if not self.isFullScreen():

@@ -213,35 +213,34 @@ def _remove(w) -> None:
 
 
 def _export_coordinates(w) -> None:
-    from ..core.report import write_coordinates
+    from .controllers.explorer_exports import export_coordinates
 
-    ex = w.explorer
-    if ex.projection is None:
+    if w.explorer.data.projection is None:
         w.show_message("Open an embedding file first")
         return
     filt = "CSV with labels (*.csv);;NumPy array (*.npy)"
     path, _ = QFileDialog.getSaveFileName(w, "Export coordinates", "coordinates.csv", filt)
     if not path:
         return
-    k = 3 if ex.dims == 3 else 2
-    coords = ex.projection.coords[:, :k]
     try:
-        write_coordinates(path, coords, ex.dataset.labels if ex.dataset else None)
+        count = export_coordinates(w.explorer, path)
     except OSError as exc:
         QMessageBox.critical(w, "Cannot export coordinates", str(exc))
         return
-    w.show_message(f"Exported {len(coords):,} points to {Path(path).name}")
+    w.show_message(f"Exported {count:,} points to {Path(path).name}")
 
 
 def _export_neighbors(w) -> None:
-    if w.explorer.selected is None:
+    from .controllers.explorer_exports import export_neighbors_csv
+
+    if w.explorer.selection.selected is None:
         w.show_message("Select a point in the explorer first")
         return
     path, _ = QFileDialog.getSaveFileName(w, "Export neighbours", "neighbours.csv", "*.csv")
     if not path:
         return
     try:
-        w.neighbors.export_csv(path)
+        export_neighbors_csv(w.explorer, path)
     except OSError as exc:
         QMessageBox.critical(w, "Cannot export neighbours", str(exc))
         return

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from contrastive_viz.app import present_mode
-from contrastive_viz.app.explorer_state import ExplorerState
 from contrastive_viz.app.main_window import MainWindow
+from contrastive_viz.app.models.explorer import ExplorerModel
 from contrastive_viz.app.state import PlaygroundState
 from contrastive_viz.core.presets import PRESETS, article_example
 from contrastive_viz.core.scene import save_scene
@@ -19,7 +19,7 @@ from contrastive_viz.core.scene import save_scene
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("CONTRASTIVE_VIZ_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(PlaygroundState(article_example()), ExplorerState(), interactive=False)
+    w = MainWindow(PlaygroundState(article_example()), ExplorerModel(), interactive=False)
     qtbot.addWidget(w)
     w.resize(1000, 700)
     w.show()
@@ -89,7 +89,7 @@ def test_recovery_file_is_written_and_offered(window, qtbot, monkeypatch):
     window.state.set_temperature(2.0)
     window.files.write_recovery()
     assert window.files.recovery_path.exists()
-    other = MainWindow(PlaygroundState(article_example()), ExplorerState(), interactive=False)
+    other = MainWindow(PlaygroundState(article_example()), ExplorerModel(), interactive=False)
     qtbot.addWidget(other)
     monkeypatch.setattr(
         "contrastive_viz.app.scene_files.QMessageBox.question", lambda *a: 0x00004000
@@ -137,12 +137,19 @@ def test_step_in_original_space_explains_itself(window, qtbot):
     assert window.state.scene == scene
 
 
+def _idle(busy: bool) -> bool:
+    """The explorer's loader went idle (the dataset is installed when this is emitted)."""
+    return not busy
+
+
 def test_opened_embeddings_join_the_recent_files(window, qtbot, tmp_path):
     import numpy as np
 
     path = tmp_path / "emb.npy"
     np.save(path, np.random.default_rng(0).normal(size=(50, 8)).astype(np.float32))
-    with qtbot.waitSignal(window.explorer.projection_changed, timeout=20_000):
+    with qtbot.waitSignal(
+        window.explorer_controller.loader.busy_changed, timeout=20_000, check_params_cb=_idle
+    ):
         window.open_paths([path])
     assert window.files.recent.paths()[0] == str(path.resolve())
     assert window.tabs.currentIndex() == 1
@@ -155,11 +162,12 @@ def test_invalid_rows_offer_to_drop_them(window, qtbot, tmp_path):
     x[3] = np.nan
     path = tmp_path / "bad.npy"
     np.save(path, x)
-    before = window.explorer.dataset
-    with qtbot.waitSignal(window.explorer.invalid_rows, timeout=20_000) as sig:
-        window.explorer.open(path)
+    explorer = window.explorer_controller
+    before = window.explorer.data.dataset
+    with qtbot.waitSignal(explorer.invalid_rows, timeout=20_000) as sig:
+        explorer.open(path)
     assert "NaN" in sig.args[0] and sig.args[1] == path
-    assert window.explorer.dataset is before
-    with qtbot.waitSignal(window.explorer.projection_changed, timeout=20_000):
-        window.explorer.open(path, None, drop_invalid=True)
-    assert window.explorer.dataset.dropped == 1 and window.explorer.dataset.n == 39
+    assert window.explorer.data.dataset is before
+    with qtbot.waitSignal(explorer.loader.busy_changed, timeout=20_000, check_params_cb=_idle):
+        explorer.open(path, None, drop_invalid=True)
+    assert window.explorer.data.dataset.dropped == 1 and window.explorer.data.dataset.n == 39
