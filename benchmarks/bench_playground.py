@@ -47,7 +47,7 @@ def drag_latency(n_negatives: int, moves: int) -> tuple[float, float, str]:
     from contrastive_viz.core.presets import uniform_negatives
 
     app, window = open_window(uniform_negatives(n_negatives, temperature=0.1))
-    state = window.state
+    state = window.playground
     view = window.sphere
     i = state.scene.index("positive")[0]
     start = view.tip_screen_pos(i)
