@@ -119,12 +119,25 @@ class Scene:
 
     # ---- edits (each returns a new, validated scene)
     def with_direction(self, i: int, direction) -> Scene:
-        """Move vector ``i``; its original features no longer apply and are dropped."""
+        """Move vector ``i``; its original features no longer apply and are dropped.
+
+        Only the new direction is checked (the names, roles and colours are
+        those of this valid scene): this runs on every drag move.
+        """
+        d = np.array(direction, dtype=np.float64).reshape(3)
+        norm = float(np.linalg.norm(d))
+        if not np.isfinite(d).all() or norm == 0:
+            raise SceneError("every direction must be a finite, non-zero 3-D vector")
+        if abs(norm - 1.0) > 4 * np.finfo(float).eps:
+            d /= norm
         dirs = self.directions.copy()
-        dirs[i] = direction
+        dirs[i] = d
+        dirs.setflags(write=False)
         feats = list(self.features)
         feats[i] = None
-        return replace(self, directions=dirs, features=tuple(feats))
+        new = object.__new__(Scene)
+        new.__dict__.update(self.__dict__, directions=dirs, features=tuple(feats))
+        return new
 
     def with_directions(self, directions) -> Scene:
         """Move every vector at once (features are dropped for the moved ones)."""

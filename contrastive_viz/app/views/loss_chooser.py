@@ -49,6 +49,7 @@ class LossChooser(QWidget):
     def __init__(self, model: PlaygroundModel, parent: QWidget | None = None):
         super().__init__(parent)
         self._model = model
+        self._shown: tuple | None = None
         self._label = QLabel("Loss")
         self.combo = QComboBox()
         for i, (key, label) in enumerate(LOSSES.items()):
@@ -82,6 +83,10 @@ class LossChooser(QWidget):
     # ------------------------------------------------------------ model -> view
     def _on_model_scene_changed(self, *_args) -> None:
         scene = self._model.scene
+        key = (scene.loss, scene.triplet_margin, scene.contrastive_margin)
+        if key == self._shown:
+            return  # a drag move: nothing of this panel changed
+        self._shown = key
         with QSignalBlocker(self.combo):
             self.combo.setCurrentIndex(self.combo.findData(scene.loss))
         which = _MARGIN_OF.get(scene.loss)
