@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from .controllers.exporter import Exporter
 from .controllers.menu_actions import MenuTargets
@@ -32,6 +31,7 @@ from .controllers.playground_views import PlaygroundWiring
 from .controllers.present_mode import PresentMode
 from .controllers.presentation import Presentation
 from .controllers.scene_files import SceneFiles
+from .controllers.window_state import WindowTitle, restore_window, save_window
 from .explorer_state import ExplorerState
 from .views import theme
 from .views.dataset_panel import DatasetPanel
@@ -130,10 +130,7 @@ class MainWindow(QMainWindow):
         explorer.dataset_changed.connect(self._on_explorer_dataset_changed)
         explorer.error.connect(self._on_explorer_error)
         explorer.invalid_rows.connect(self._on_explorer_invalid_rows)
-        playground.undo_stack.cleanChanged.connect(self._update_title)
-        model.structure_changed.connect(self._update_title)
-        model.path_changed.connect(self._update_title)
-        self._update_title()
+        self.title = WindowTitle(self, playground)
         self.statusBar().showMessage("Drag a tip on the sphere; τ sets how sharp the softmax is")
 
     # ----------------------------------------------------------- layout
@@ -179,14 +176,6 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------- behaviour
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
-
-    def _update_title(self, *_args) -> None:
-        stack, model = self.playground.undo_stack, self.playground.model
-        if not isValid(stack):  # emitted while the window is destroyed
-            return
-        name = model.path.name if model.path else model.scene.title or "untitled"
-        dirty = "" if stack.isClean() else " *"
-        self.setWindowTitle(f"{name}{dirty} — contrastive-viz")
 
     def _on_explorer_scene_requested(self, scene) -> None:
         from dataclasses import replace
@@ -254,25 +243,13 @@ class MainWindow(QMainWindow):
         self.player.stop()
         self.explorer.cancel()
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
-        settings = QSettings()
-        if not self.isFullScreen():
-            settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/split", self.main_split.saveState())
-        settings.setValue(
-            "theme", theme.palette().name if theme.palette().name != "present" else "dark"
-        )
+        save_window(self, self.main_split)
         self.files.discard_recovery()
         super().closeEvent(event)
 
     def restore_settings(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        split = settings.value("window/split")
-        if split is not None:
-            self.main_split.restoreState(split)
-        self.set_palette(theme.PALETTES.get(str(settings.value("theme", "dark")), theme.DARK))
+        """Geometry, splitter and theme of the last session."""
+        restore_window(self, self.main_split, self.set_palette)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
