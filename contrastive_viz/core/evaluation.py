@@ -64,6 +64,23 @@ class SceneEvaluation:
         return self.result.similarities.size - self.result.n_positives
 
     @property
+    def hardest(self) -> int | None:
+        """Position among the negatives (``result.negative_weights``) of the one with the
+        largest share of the push; None when no negative pushes."""
+        w = self.result.negative_weights
+        k = int(np.argmax(w))
+        return k if w[k] > 0 else None
+
+    @property
+    def positive_probability(self) -> float | None:
+        """The softmax mass of the positives (the loss is -log of it for InfoNCE); None
+        without a softmax."""
+        res = self.result
+        if res.probabilities is None:
+            return None
+        return float(res.probabilities[: res.n_positives].sum())
+
+    @property
     def chance_fraction(self) -> float | None:
         """Where the loss sits from the best case (0) to all-equal (1), clipped; None
         without bounds."""

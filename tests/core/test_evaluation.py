@@ -85,3 +85,11 @@ def test_supcon_bounds_and_no_mi():
     ev = evaluate(replace(scene, loss="supcon"))
     assert ev.bounds["all_equal"] == pytest.approx(math.log(6))
     assert ev.mutual_information is None and ev.n_negatives == 4
+
+
+def test_hardest_negative_and_positive_mass():
+    ev = evaluate(replace(article_example(), temperature=1.0))
+    assert ev.hardest == 1  # n2, the negative most like the anchor
+    assert ev.positive_probability == pytest.approx(ARTICLE_SOFTMAX_TAU_1[0], abs=1e-7)
+    far = evaluate(replace(article_example(), loss="triplet"))  # every negative is easy
+    assert far.hardest is None and far.positive_probability is None

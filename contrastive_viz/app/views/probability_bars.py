@@ -162,8 +162,8 @@ class ProbabilityBars(QWidget):
         _set_bars(self.positive_bars, x[:n_pos], heights[:n_pos])
         self._place_plus(float(heights[0]))
         w = res.negative_weights
-        hardest = int(np.argmax(w))
-        has_push = bool(w[hardest] > 0)
+        found = ev.hardest
+        hardest, has_push = (0, False) if found is None else (found, True)
         # A drag of the positive leaves the negatives' weights alone: no repaint then.
         _set_bars(self.weight_bars, x[: w.size], w)
         _set_bars(
@@ -177,7 +177,7 @@ class ProbabilityBars(QWidget):
         name = self._model.scene.names[ev.order[n_pos + hardest]]
         if softmax:
             label = "p(positive)" if n_pos == 1 else f"p(positives), sum of {n_pos}"
-            self.summary.setText(f"{label} = {heights[:n_pos].sum():.6g}")
+            self.summary.setText(f"{label} = {ev.positive_probability:.6g}")
         else:
             self.summary.setText(f"cos(anchor, positive) = {heights[0]:.6g}")
         hardest_text = f"hardest: {name}, {w[hardest]:.1%}" if has_push else "no push"
