@@ -49,17 +49,16 @@ def run(args) -> int:
         print(f"contrastive-viz: {exc}", file=sys.stderr)
         return 2
 
+    from .controllers.playground import PlaygroundController
     from .main_window import MainWindow
     from .models.explorer import ExplorerModel
-    from .present_mode import set_presenting
-    from .state import PlaygroundState
 
-    state = PlaygroundState(scene)
+    playground = PlaygroundController(scene)
     if args.scene:
-        state.path = Path(args.scene)
+        playground.model.path = Path(args.scene)
     explorer = ExplorerModel()
     shooting = args.screenshot is not None
-    window = MainWindow(state, explorer, interactive=not shooting)
+    window = MainWindow(playground, explorer, interactive=not shooting)
     window.restore_settings()
     if shooting:
         window.resize(*SCREENSHOT_SIZE)
@@ -74,7 +73,7 @@ def run(args) -> int:
         # After the window is up: the demo needs scikit-learn, which is slow to import.
         QTimer.singleShot(0, window.explorer_controller.open_demo)
     if args.present:
-        set_presenting(window, True)
+        window.present.set_presenting(True)
     if shooting:
         return _screenshot(app, window, window.explorer_controller, args.screenshot)
     if os.environ.get("CONTRASTIVE_VIZ_EXIT_WHEN_SHOWN"):  # for benchmarks/bench_playground.py
@@ -88,7 +87,7 @@ def run(args) -> int:
 
 def _screenshot(app, window, explorer, out: Path) -> int:
     """Wait for loading to finish, render the window once, save ``out``, exit."""
-    from .exporter import grab_window, save_png
+    from .controllers.exporter import grab_window, save_png
 
     result = {"code": 0}
 

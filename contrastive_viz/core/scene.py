@@ -119,12 +119,25 @@ class Scene:
 
     # ---- edits (each returns a new, validated scene)
     def with_direction(self, i: int, direction) -> Scene:
-        """Move vector ``i``; its original features no longer apply and are dropped."""
+        """Move vector ``i``; its original features no longer apply and are dropped.
+
+        Only the new direction is checked (the names, roles and colours are
+        those of this valid scene): this runs on every drag move.
+        """
+        d = np.array(direction, dtype=np.float64).reshape(3)
+        norm = float(np.linalg.norm(d))
+        if not np.isfinite(d).all() or norm == 0:
+            raise SceneError("every direction must be a finite, non-zero 3-D vector")
+        if abs(norm - 1.0) > 4 * np.finfo(float).eps:
+            d /= norm
         dirs = self.directions.copy()
-        dirs[i] = direction
+        dirs[i] = d
+        dirs.setflags(write=False)
         feats = list(self.features)
         feats[i] = None
-        return replace(self, directions=dirs, features=tuple(feats))
+        new = object.__new__(Scene)
+        new.__dict__.update(self.__dict__, directions=dirs, features=tuple(feats))
+        return new
 
     def with_directions(self, directions) -> Scene:
         """Move every vector at once (features are dropped for the moved ones)."""
@@ -211,80 +224,9 @@ def _validate(scene: Scene) -> None:
             raise SceneError(f"the {label} margin must be finite and >= 0, got {m!r}")
 
 
-# ------------------------------------------------------------------ evaluation
-
-
-@dataclass(frozen=True)
-class SceneEvaluation:
-    """The loss of a scene and how it was computed.
-
-    Attributes
-    ----------
-    result : LossResult
-        The core's result, positives first then negatives.
-    order : tuple of int
-        Scene index of each entry of ``result.similarities``.
-    cosines : ndarray, shape (n,)
-        Cosine of the anchor with every vector of the scene (1 for itself).
-    dimension : int
-        The dimension the numbers were computed in.
-    original : bool
-        True when computed on the original features sent from the explorer.
-    note : str
-        Anything the user should know (ignored positives, mixed features).
-    """
-
-    result: losses.LossResult
-    order: tuple[int, ...]
-    cosines: np.ndarray
-    dimension: int
-    original: bool
-    note: str = ""
-
-
-def evaluate(scene: Scene) -> SceneEvaluation:
-    """Compute the scene's loss with the core (a pure function of the scene).
-
-    The numbers use the original features when every vector has them, else
-    the 3-D directions. InfoNCE, triplet and the margin loss take the first
-    positive; SupCon takes all positives.
-    """
-    notes = []
-    have = [f is not None for f in scene.features]
-    if all(have):
-        space, original = np.vstack(scene.features), True
-    else:
-        space, original = scene.directions, False
-        if any(have):
-            notes.append("Some vectors were moved or added here, so every number uses 3-D.")
-    unit = space / np.linalg.norm(space, axis=1, keepdims=True)
-    a = scene.anchor_index
-    pos, neg = scene.index("positive"), scene.index("negative")
-    if scene.loss != "supcon" and len(pos) > 1:
-        notes.append(
-            f"{LOSSES[scene.loss]} uses the first positive ({scene.names[pos[0]]}); "
-            f"{len(pos) - 1} other positive(s) ignored. Choose SupCon to use them all."
-        )
-        pos = pos[:1]
-    if scene.loss in ("info_nce", "supcon"):
-        result = losses.supcon_anchor(unit[a], unit[pos], unit[neg], scene.temperature)
-    elif scene.loss == "triplet":
-        result = losses.triplet(unit[a], unit[pos[0]], unit[neg], scene.triplet_margin)
-    else:
-        result = losses.margin_contrastive(
-            unit[a], unit[pos[0]], unit[neg], scene.contrastive_margin
-        )
-    return SceneEvaluation(
-        result=result,
-        order=tuple(pos + neg),
-        cosines=unit @ unit[a],
-        dimension=space.shape[1],
-        original=original,
-        note=" ".join(notes),
-    )
-
-
-# The file format lives in its own module; re-exported here for callers of ``scene``.
+# The evaluation and the file format live in their own modules; re-exported here for
+# callers of ``scene`` (``scene.evaluate`` is looked up on this module at call time).
+from .evaluation import SceneEvaluation, evaluate  # noqa: E402
 from .scene_format import (  # noqa: E402
     FORMAT_NAME,
     FORMAT_VERSION,

@@ -22,7 +22,7 @@ class MetricsController(QObject):
     ----------
     data : DatasetModel
         Recomputed on ``dataset_changed``.
-    playground_state : PlaygroundState
+    playground_state : PlaygroundModel
         Its ``scene.temperature`` is the τ shown; read on ``changed``.
     panel : DatasetPanel, optional
         Shown the numbers (``show_metrics``) on every update.
@@ -61,7 +61,7 @@ class MetricsController(QObject):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh_now)
         data.dataset_changed.connect(self._on_data_dataset_changed)
-        playground_state.changed.connect(self._on_playground_changed)
+        playground_state.scene_changed.connect(self._on_playground_changed)
         self._on_data_dataset_changed(data.dataset)
 
     def _on_data_dataset_changed(self, ds) -> None:

@@ -25,7 +25,7 @@ class ExplorerController(QObject):
     Parameters
     ----------
     model : ExplorerModel
-    playground_state : PlaygroundState, optional
+    playground_state : PlaygroundModel, optional
         Needed for the dataset metrics (its temperature).
     widget : ExplorerWidget, optional
     neighbors_panel : NeighborsPanel, optional

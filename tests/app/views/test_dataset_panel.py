@@ -5,8 +5,8 @@ import pytest
 
 from contrastive_viz.app.controllers.dataset_loader import DatasetLoader
 from contrastive_viz.app.controllers.dataset_metrics import MetricsController
+from contrastive_viz.app.controllers.playground import PlaygroundController
 from contrastive_viz.app.models.explorer import ExplorerModel
-from contrastive_viz.app.state import PlaygroundState
 from contrastive_viz.app.views.dataset_panel import DatasetPanel
 from contrastive_viz.core.dataset_metrics import DEFAULT_TEMPERATURES, dataset_summary
 from contrastive_viz.core.presets import article_example
@@ -23,9 +23,9 @@ def explorer(qtbot):
 
 @pytest.fixture
 def dataset_panel(qtbot, explorer):
-    playground = PlaygroundState(article_example())
+    playground = PlaygroundController(article_example())
     w = DatasetPanel()
-    w.controller = MetricsController(explorer.data, playground, w)
+    w.controller = MetricsController(explorer.data, playground.model, w)
     qtbot.addWidget(w)
     w.resize(520, 560)
     w.show()

@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from contrastive_viz.app.controllers import playground_bridge
 from contrastive_viz.app.controllers.explorer import ExplorerController
 from contrastive_viz.app.controllers.explorer_exports import export_neighbors_csv
+from contrastive_viz.app.controllers.playground import PlaygroundController
 from contrastive_viz.app.models.explorer import ExplorerModel
-from contrastive_viz.app.state import PlaygroundState
 from contrastive_viz.app.views.neighbors_panel import NeighborsPanel
 from contrastive_viz.core.embeddings import EmbeddingSet
 from contrastive_viz.core.losses import info_nce, supcon_anchor
@@ -121,7 +121,7 @@ def test_send_with_hardest_negatives_is_info_nce_on_the_original_vectors(qtbot, 
     expected = info_nce(x[a], x[p], x[negs], scene.temperature).loss
     assert evaluate(scene).result.loss == pytest.approx(expected, rel=1e-12)
     # The key acceptance test: the playground's loss equals InfoNCE on the original vectors.
-    playground = PlaygroundState(article_example())
+    playground = PlaygroundController(article_example())
     playground.load(scene)
     ev = playground.evaluation
     assert ev.original and ev.dimension == 64

@@ -9,9 +9,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, Sign
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ..core import report
-from ..core.atomic import atomic_write, atomic_write_text
-from .state import PlaygroundState
+from ...core import report
+from ...core.atomic import atomic_write, atomic_write_text
+from .playground import PlaygroundController
 
 
 def grab_image(widget: QWidget) -> QImage:
@@ -26,13 +26,13 @@ def grab_window(window: QWidget) -> QImage:
     """Render a whole window; GL views are composited from their framebuffers.
 
     ``QWidget.grab`` leaves GL content out: ``QOpenGLWidget`` children and
-    native GL windows in a container (:class:`~.views.gl_window.GLViewHost`,
+    native GL windows in a container (:class:`~..views.gl_window.GLViewHost`,
     e.g. the sphere) are rendered on their own and drawn at their place.
     """
     from PySide6.QtGui import QPainter
     from PySide6.QtOpenGLWidgets import QOpenGLWidget
 
-    from .views.gl_window import GLViewHost
+    from ..views.gl_window import GLViewHost
 
     image = window.grab().toImage()
     painter = QPainter(image)
@@ -64,9 +64,9 @@ class Exporter(QObject):
 
     message = Signal(str)
 
-    def __init__(self, state: PlaygroundState, window: QWidget):
+    def __init__(self, playground: PlaygroundController, window: QWidget):
         super().__init__(window)
-        self._state = state
+        self._pg = playground
         self._window = window
 
     def _ask(self, title: str, name: str, filt: str) -> str | None:
@@ -95,7 +95,7 @@ class Exporter(QObject):
             return
         render = report.to_csv if fmt == "csv" else report.to_json
         try:
-            atomic_write_text(path, render(self._state.scene, self._state.evaluation))
+            atomic_write_text(path, render(self._pg.scene, self._pg.evaluation))
         except OSError as exc:
             self._fail("numbers", exc)
             return
@@ -103,6 +103,6 @@ class Exporter(QObject):
 
     def copy_numbers(self) -> None:
         """Put the numbers on the clipboard as CSV (pastes into any spreadsheet)."""
-        text = report.to_csv(self._state.scene, self._state.evaluation)
+        text = report.to_csv(self._pg.scene, self._pg.evaluation)
         QGuiApplication.clipboard().setText(text)
         self.message.emit("Copied the numbers to the clipboard (CSV)")

@@ -1,25 +1,27 @@
-"""The playground state: edits, derived values, undo/redo, drags."""
+"""The playground controller: edits, derived values, undo/redo, drags."""
 
 import numpy as np
 import pytest
 
-from contrastive_viz.app.state import PlaygroundState
+from contrastive_viz.app.controllers.playground import PlaygroundController
 from contrastive_viz.core.presets import article_example, uniform_negatives
 from contrastive_viz.core.scene import evaluate
 
 
 @pytest.fixture
 def state(qapp):
-    return PlaygroundState(article_example())
+    return PlaygroundController(article_example())
 
 
 def _same_numbers(state):
     return state.evaluation.result.loss == evaluate(state.scene).result.loss
 
 
-def test_temperature_edits_and_refusals(state, qtbot):
-    with qtbot.waitSignal(state.changed):
-        assert state.set_temperature(0.5)
+def test_temperature_edits_and_refusals(state):
+    seen = []
+    state.model.scene_changed.connect(seen.append)
+    assert state.set_temperature(0.5)
+    assert seen == [state.scene]
     assert state.scene.temperature == 0.5 and _same_numbers(state)
     for bad in (0, -1, float("nan"), float("inf"), "warm", 1e5, 1e-5):
         assert not state.set_temperature(bad)
@@ -48,7 +50,7 @@ def test_a_whole_drag_is_one_undo_step(state, qtbot):
     state.begin_drag(1)
     for t in np.linspace(0, 1, 10):
         state.drag_to(1, [np.cos(t), np.sin(t), 0.2])
-    with qtbot.waitSignal(state.drag_finished):
+    with qtbot.waitSignal(state.edit.finished):
         state.end_drag()
     assert state.undo_stack.count() == 1
     assert np.linalg.norm(state.scene.directions[1]) == pytest.approx(1.0)

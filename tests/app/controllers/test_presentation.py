@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from contrastive_viz.app.presentation import Presentation, read_playlist
-from contrastive_viz.app.state import PlaygroundState
+from contrastive_viz.app.controllers.playground import PlaygroundController
+from contrastive_viz.app.controllers.presentation import Presentation, read_playlist
 from contrastive_viz.core.presets import (
     article_example,
     equidistant,
@@ -49,11 +49,11 @@ def test_bad_playlists_are_refused(tmp_path, name, text, message):
 def test_animation_follows_great_circles_and_lands_exactly(qtbot):
     start = equidistant()
     target = equidistant(angle_deg=60, temperature=0.5)
-    state = PlaygroundState(start)
+    state = PlaygroundController(start)
     show = Presentation(state)
     show.set_playlist([target])
     seen = []
-    state.changed.connect(lambda: seen.append(state.scene.directions.copy()))
+    state.model.scene_changed.connect(lambda: seen.append(state.scene.directions.copy()))
     show.next()
     qtbot.waitUntil(lambda: not show.animating, timeout=3000)
     assert state.scene == target
@@ -68,7 +68,7 @@ def test_animation_follows_great_circles_and_lands_exactly(qtbot):
 
 
 def test_scene_with_other_roles_is_loaded_directly(qtbot):
-    state = PlaygroundState(article_example())
+    state = PlaygroundController(article_example())
     show = Presentation(state)
     show.set_playlist([uniform_negatives()])
     show.next()

@@ -2,7 +2,8 @@
 
 Left/Right step through the playlist, animating every vector along its great
 circle when the two scenes have the same vectors; Space plays or pauses
-gradient descent.
+gradient descent. An animation is one continuous edit
+(:class:`~.edit.ContinuousEdit`): one evaluation per frame, one undo step.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from ..core import scene as sc
-from ..core.presets import PRESETS
-from ..core.sphere import slerp
-from .state import PlaygroundState
+from ...core import scene as sc
+from ...core.presets import PRESETS
+from ...core.sphere import slerp
+from .playground import PlaygroundController
 
 ANIMATION_MS = 700
 
@@ -59,14 +60,28 @@ def read_playlist(path: str | Path) -> list[Path]:
 
 
 class Presentation(QObject):
-    """Steps a PlaygroundState through a playlist with great-circle animations."""
+    """Steps the playground through a playlist with great-circle animations.
+
+    Parameters
+    ----------
+    playground : PlaygroundController
+    parent : QObject, optional
+
+    Signals
+    -------
+    position_changed(int, int)
+        The playlist index and length.
+    failed(str)
+        A scene of the playlist could not be read.
+    """
 
     position_changed = Signal(int, int)  # index, count
     failed = Signal(str)
 
-    def __init__(self, state: PlaygroundState, parent: QObject | None = None):
+    def __init__(self, playground: PlaygroundController, parent: QObject | None = None):
         super().__init__(parent)
-        self._state = state
+        self._pg = playground
+        self._edit = 0
         self._items: list = list(PRESETS.values())
         self._index = -1
         self._timer = QTimer(self, interval=16)
@@ -111,24 +126,31 @@ class Presentation(QObject):
         self._finish()
         self._index = i
         self.position_changed.emit(i, len(self._items))
-        current = self._state.scene
+        current = self._pg.scene
         if current.roles == target.roles:
             self._from, self._to = current, target
+            self._edit = self._pg.edit.begin(f"Scene: {target.title}")
             self._clock.start()
             self._timer.start()
         else:
-            self._state.load(target, None, f"Scene: {target.title or i + 1}")
+            self._pg.load(target, None, f"Scene: {target.title or i + 1}")
 
     def _finish(self) -> None:
         if self._timer.isActive():
             self._timer.stop()
-            self._state.load(self._to, None, f"Scene: {self._to.title}")
+            if self._pg.edit.owns(self._edit):
+                self._pg.edit.update(self._to)  # land exactly
+                self._pg.model.path = None
+                self._pg.edit.finish()
 
     @property
     def animating(self) -> bool:
         return self._timer.isActive()
 
     def _on_timer_timeout(self) -> None:
+        if not self._pg.edit.owns(self._edit):  # a drag took over: stop here
+            self._timer.stop()
+            return
         t = min(1.0, self._clock.elapsed() / ANIMATION_MS)
         if t >= 1.0:
             self._finish()
@@ -137,4 +159,4 @@ class Presentation(QObject):
         pairs = zip(self._from.directions, self._to.directions, strict=True)
         dirs = np.vstack([slerp(a, b, ease) for a, b in pairs])
         tau = self._from.temperature ** (1 - ease) * self._to.temperature**ease
-        self._state.preview(replace(self._from.with_directions(dirs), temperature=tau))
+        self._pg.edit.update(replace(self._from.with_directions(dirs), temperature=tau))

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from ..core import scene as sc
-from .state import PlaygroundState
+from ...core import scene as sc
+from .playground import PlaygroundController
 
 SCENE_FILTER = "Scenes (*.json);;All files (*)"
 MAX_RECENT = 10
@@ -56,20 +56,22 @@ class RecentFiles(QObject):
 
 
 class SceneFiles(QObject):
-    """Open/save/recover scenes for one PlaygroundState."""
+    """Open/save/recover scenes for one playground."""
 
     message = Signal(str)
 
-    def __init__(self, state: PlaygroundState, parent_widget: QWidget, interactive: bool = True):
+    def __init__(
+        self, playground: PlaygroundController, parent_widget: QWidget, interactive: bool = True
+    ):
         super().__init__(parent_widget)
-        self._state = state
+        self._pg = playground
         self._parent = parent_widget
         self.interactive = interactive
         self.recent = RecentFiles("recent_scenes", self)
         self.recovery_path = data_dir() / "recovery-scene.json"
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
-        state.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        playground.undo_stack.indexChanged.connect(self._on_undo_index_changed)
 
     # ------------------------------------------------------------- dialogs
     def _error(self, title: str, text: str) -> None:
@@ -89,18 +91,18 @@ class SceneFiles(QObject):
         except sc.SceneError as exc:
             self._error("Cannot open scene", str(exc))
             return False
-        self._state.load(scene, Path(path), f"Open {Path(path).name}")
+        self._pg.load(scene, Path(path), f"Open {Path(path).name}")
         self.recent.add(path)
         self.message.emit(f"Opened {Path(path).name}")
         return True
 
     def save(self) -> bool:
-        if self._state.path is None:
+        if self._pg.model.path is None:
             return self.save_as()
-        return self._write(self._state.path)
+        return self._write(self._pg.model.path)
 
     def save_as(self) -> bool:
-        start = str(self._state.path or "scene.json")
+        start = str(self._pg.model.path or "scene.json")
         path, _ = QFileDialog.getSaveFileName(self._parent, "Save scene", start, SCENE_FILTER)
         if not path:
             return False
@@ -110,26 +112,26 @@ class SceneFiles(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
-            sc.save_scene(self._state.scene, path)
+            sc.save_scene(self._pg.scene, path)
         except OSError as exc:
             self._error("Cannot save scene", f"{path.name}: {exc.strerror or exc}")
             return False
-        self._state.path = path
-        self._state.undo_stack.setClean()
+        self._pg.model.path = path
+        self._pg.undo_stack.setClean()
         self.recent.add(path)
         self.message.emit(f"Saved {path.name}")
         return True
 
     # ------------------------------------------------------------ recovery
     def _on_undo_index_changed(self, _index: int) -> None:
-        stack = self._state.undo_stack
+        stack = self._pg.undo_stack
         if isValid(stack) and not stack.isClean():  # the stack emits while being destroyed
             self._autosave.start()
 
     def write_recovery(self) -> None:
         """Autosave the current scene to the recovery file (atomically)."""
         try:
-            sc.save_scene(self._state.scene, self.recovery_path)
+            sc.save_scene(self._pg.scene, self.recovery_path)
         except OSError as exc:
             self.message.emit(f"Autosave failed: {exc.strerror or exc}")
 
@@ -155,7 +157,7 @@ class SceneFiles(QObject):
             QMessageBox.Yes,
         )
         if answer == QMessageBox.Yes:
-            self._state.load(scene, None, "Restore unsaved scene")
+            self._pg.load(scene, None, "Restore unsaved scene")
             self.message.emit("Restored the unsaved scene")
             return True
         self.discard_recovery()
