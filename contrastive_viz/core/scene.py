@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import losses
+from .losses.numerics import robust_unit_rows
 
 __all__ = [
     "FORMAT_NAME",
@@ -87,13 +88,19 @@ class Scene:
             object.__setattr__(self, "features", (None,) * n)
         if not (len(self.names) == len(self.roles) == len(self.colors) == len(self.features) == n):
             raise SceneError("names, roles, colors, features and directions differ in length")
-        norms = np.linalg.norm(dirs, axis=1)
-        if not np.isfinite(dirs).all() or (norms == 0).any():
+        if not np.isfinite(dirs).all():
             raise SceneError("every direction must be a finite, non-zero 3-D vector")
-        # Rescale only rows that are not unit already, so an edit of one vector
-        # leaves every other direction bit-for-bit unchanged.
-        off = np.abs(norms - 1.0) > 4 * np.finfo(float).eps
-        dirs[off] /= norms[off, None]
+        # Normalize robustly (largest magnitude first: 1e308 and 1e-308 both work), and
+        # only rows that are not unit already, so an edit of one vector leaves every
+        # other direction bit-for-bit unchanged. Validate after normalizing.
+        unit, zero = robust_unit_rows(dirs)
+        if zero.any():
+            raise SceneError("every direction must be a finite, non-zero 3-D vector")
+        with np.errstate(over="ignore"):
+            off = np.abs(np.linalg.norm(dirs, axis=1) - 1.0) > 4 * np.finfo(float).eps
+        dirs[off] = unit[off]
+        if not (np.isfinite(dirs).all() and np.allclose(np.linalg.norm(dirs, axis=1), 1.0)):
+            raise SceneError("a direction could not be normalized to unit length")
         dirs.setflags(write=False)
         object.__setattr__(self, "directions", dirs)
         _validate(self)
@@ -199,92 +206,23 @@ def _validate(scene: Scene) -> None:
     for name, f in zip(scene.names, scene.features, strict=True):
         if f is not None and (f.ndim != 1 or f.size < 2 or not np.isfinite(f).all()):
             raise SceneError(f"vector {name!r} has invalid features (need >= 2 finite numbers)")
-        if f is not None and not np.any(f):
+        if f is not None and robust_unit_rows(f)[1]:
             raise SceneError(f"vector {name!r} has all-zero features")
     if len(dims) > 1:
         raise SceneError(f"features have different dimensions: {sorted(d[0] for d in dims)}")
-    losses.check_temperature(scene.temperature)
-    if scene.loss not in LOSSES:
+    try:
+        losses.check_temperature_range(scene.temperature)
+    except ValueError as exc:
+        raise SceneError(str(exc)) from None
+    if not isinstance(scene.loss, str) or scene.loss not in LOSSES:
         raise SceneError(f"unknown loss {scene.loss!r}; expected one of {tuple(LOSSES)}")
     for label, m in (("triplet", scene.triplet_margin), ("contrastive", scene.contrastive_margin)):
         if not np.isfinite(m) or m < 0:
             raise SceneError(f"the {label} margin must be finite and >= 0, got {m!r}")
 
 
-# ------------------------------------------------------------------ evaluation
-
-
-@dataclass(frozen=True)
-class SceneEvaluation:
-    """The loss of a scene and how it was computed.
-
-    Attributes
-    ----------
-    result : LossResult
-        The core's result, positives first then negatives.
-    order : tuple of int
-        Scene index of each entry of ``result.similarities``.
-    cosines : ndarray, shape (n,)
-        Cosine of the anchor with every vector of the scene (1 for itself).
-    dimension : int
-        The dimension the numbers were computed in.
-    original : bool
-        True when computed on the original features sent from the explorer.
-    note : str
-        Anything the user should know (ignored positives, mixed features).
-    """
-
-    result: losses.LossResult
-    order: tuple[int, ...]
-    cosines: np.ndarray
-    dimension: int
-    original: bool
-    note: str = ""
-
-
-def evaluate(scene: Scene) -> SceneEvaluation:
-    """Compute the scene's loss with the core (a pure function of the scene).
-
-    The numbers use the original features when every vector has them, else
-    the 3-D directions. InfoNCE, triplet and the margin loss take the first
-    positive; SupCon takes all positives.
-    """
-    notes = []
-    have = [f is not None for f in scene.features]
-    if all(have):
-        space, original = np.vstack(scene.features), True
-    else:
-        space, original = scene.directions, False
-        if any(have):
-            notes.append("Some vectors were moved or added here, so every number uses 3-D.")
-    unit = space / np.linalg.norm(space, axis=1, keepdims=True)
-    a = scene.anchor_index
-    pos, neg = scene.index("positive"), scene.index("negative")
-    if scene.loss != "supcon" and len(pos) > 1:
-        notes.append(
-            f"{LOSSES[scene.loss]} uses the first positive ({scene.names[pos[0]]}); "
-            f"{len(pos) - 1} other positive(s) ignored. Choose SupCon to use them all."
-        )
-        pos = pos[:1]
-    if scene.loss in ("info_nce", "supcon"):
-        result = losses.supcon_anchor(unit[a], unit[pos], unit[neg], scene.temperature)
-    elif scene.loss == "triplet":
-        result = losses.triplet(unit[a], unit[pos[0]], unit[neg], scene.triplet_margin)
-    else:
-        result = losses.margin_contrastive(
-            unit[a], unit[pos[0]], unit[neg], scene.contrastive_margin
-        )
-    return SceneEvaluation(
-        result=result,
-        order=tuple(pos + neg),
-        cosines=unit @ unit[a],
-        dimension=space.shape[1],
-        original=original,
-        note=" ".join(notes),
-    )
-
-
-# The file format lives in its own module; re-exported here for callers of ``scene``.
+# Evaluation and the file format live in their own modules; re-exported here.
+from .scene_eval import SceneEvaluation, evaluate  # noqa: E402
 from .scene_format import (  # noqa: E402
     FORMAT_NAME,
     FORMAT_VERSION,

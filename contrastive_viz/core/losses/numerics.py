@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+# Norms in this range are computed exactly by x/|x|; outside it the squares may
+# overflow or lose digits to underflow, so the row is scaled by its largest entry first.
+_SAFE_NORM = (1e-140, 1e140)
+
 
 def _real_array(x, name: str) -> np.ndarray:
     """``x`` as a float64 array; complex, text and other non-real input is refused."""
@@ -27,13 +31,18 @@ def robust_unit_rows(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     row is all zeros) and the mask of all-zero rows. ``arr`` must be finite.
     """
     arr = np.asarray(arr, dtype=np.float64)
-    scale = np.max(np.abs(arr), axis=-1, keepdims=True) if arr.size else np.ones(arr.shape)
-    zero = scale[..., 0] == 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scaled = np.where(scale > 0, arr / np.where(scale > 0, scale, 1.0), 0.0)
-        norms = np.linalg.norm(scaled, axis=-1, keepdims=True)
-        unit = scaled / np.where(norms > 0, norms, 1.0)
-    return unit, zero
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        norms = np.linalg.norm(arr, axis=-1, keepdims=True)
+        safe = (norms > _SAFE_NORM[0]) & (norms < _SAFE_NORM[1])
+        unit = arr / np.where(safe, norms, 1.0)  # the usual x/|x| where it is exact
+        if safe.all():
+            return unit, np.zeros(arr.shape[:-1], dtype=bool)
+        scale = np.max(np.abs(arr), axis=-1, keepdims=True)
+        scaled = arr / np.where(scale > 0, scale, 1.0)
+        scaled_norms = np.linalg.norm(scaled, axis=-1, keepdims=True)
+        robust = scaled / np.where(scaled_norms > 0, scaled_norms, 1.0)
+    unit = np.where(safe, unit, robust)
+    return unit, scale[..., 0] == 0
 
 
 def _unit_rows(x, name: str, dim: int | None = None) -> np.ndarray:

@@ -68,7 +68,11 @@ def check_temperature_range(value: float) -> float:
             value = float(value)
         except ValueError:
             raise ValueError(f"temperature must be a number, got {value!r}") from None
-    tau = check_temperature(value)
+    if _is_real(value) and TAU_MIN <= float(value) <= TAU_MAX:
+        return float(value)
+    tau = float(value) if _is_real(value) and 0 < float(value) < np.inf else None
+    if tau is None:
+        check_temperature(value)  # raises, naming what is wrong
     if not TAU_MIN <= tau <= TAU_MAX:
         raise ValueError(f"temperature must lie in [{TAU_MIN:g}, {TAU_MAX:g}], got {tau!r}")
     return tau
