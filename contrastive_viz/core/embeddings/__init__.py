@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..safe_files import FileRefused
 from .dataset import (
     EmbeddingFileError,
     EmbeddingSet,
@@ -139,7 +140,10 @@ def load_embeddings(
         )
     _check_readable(path)
     load_share = 0.0 if suffix == ".npy" else 0.85
-    raw = _LOADERS[suffix](path, report.span(0.0, load_share))
+    try:
+        raw = _LOADERS[suffix](path, report.span(0.0, load_share))
+    except FileRefused as exc:  # the file changed after the check, or memory ran short
+        raise _err(path, str(exc)) from None
     _check_shape(path, raw.array.shape)
     meta_path = Path(metadata) if metadata is not None else _sibling_metadata(path)
     if meta_path is not None:
