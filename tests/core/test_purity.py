@@ -6,7 +6,7 @@ import sys
 import pytest
 
 CORE_MODULES = [
-    "losses", "sphere", "scene", "presets", "atomic", "report", "bounds",
+    "losses", "sphere", "scene", "presets", "atomic", "report", "bounds", "safe_files", "csv_cells",
     "embeddings", "projection", "neighbors", "bridge", "dataset_metrics",
 ]  # fmt: skip
 

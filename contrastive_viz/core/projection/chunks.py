@@ -128,12 +128,20 @@ def _robust_norms(y: np.ndarray) -> np.ndarray:
 def _normalize_rows(y: np.ndarray) -> None:
     """L2-normalize rows in place; zero rows stay zero (as sklearn's ``normalize``).
 
-    The norms are computed in float64 and robustly (:func:`_robust_norms`), so rows of
-    1e19 in float32 or of 1e-30 keep their direction.
+    Norms are computed in ``y``'s dtype; rows whose squares may overflow or lose digits
+    to underflow there (norm outside ``[1e-15, 1e18]``) are redone in float64 with
+    :func:`_robust_norms`, so rows of 1e19 in float32 or of 1e-30 keep their direction.
     """
-    norms = _robust_norms(y)
-    norms[norms == 0] = 1
-    y /= norms[:, None]  # divided in float64, then rounded to y's dtype
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        norms = np.sqrt(np.einsum("ij,ij->i", y, y))
+    odd = np.flatnonzero(~((norms > 1e-15) & (norms < 1e18)))
+    norms[odd] = 1
+    y /= norms[:, None]
+    if odd.size:
+        rows = np.asarray(y[odd], dtype=np.float64)
+        exact = _robust_norms(rows)
+        exact[exact == 0] = 1
+        y[odd] = rows / exact[:, None]
 
 
 def _load(data, start: int, stop: int, out: np.ndarray, normalize: bool, shift=None):
