@@ -3,7 +3,8 @@
 
     python3 dev.py run      install into ./.venv, then launch the app
     python3 dev.py test     install into ./.venv (plus the GUI test system
-                            packages), then run ruff and the whole test suite
+                            packages), then run ruff, the import-linter contracts
+                            and the whole test suite
     python3 dev.py bench    run the benchmark scripts (slow, minutes)
 
 Extra arguments after ``run`` go to the app; after ``test``, to pytest.
@@ -115,6 +116,8 @@ def main(argv: list[str]) -> int:
     ensure_venv("test")
     if what == "test":
         sh(PY, "-m", "ruff", "check", "contrastive_viz", "tests", "benchmarks", "dev.py")
+        # The layers of docs/architecture.md, as import-linter contracts (pyproject.toml).
+        sh(BIN / "lint-imports")
         env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
         if rest:
             return subprocess.call(with_display([str(PY), "-m", "pytest", *rest]), env=env)

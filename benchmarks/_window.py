@@ -12,14 +12,14 @@ def open_window(scene=None, tab: int = 0, settle: int = 20):
     from PySide6.QtTest import QTest
 
     from contrastive_viz.app.application import make_application
-    from contrastive_viz.app.explorer_state import ExplorerState
+    from contrastive_viz.app.controllers.playground import PlaygroundController
     from contrastive_viz.app.main_window import MainWindow
-    from contrastive_viz.app.state import PlaygroundState
+    from contrastive_viz.app.models.explorer import ExplorerModel
     from contrastive_viz.core.presets import article_example
 
     app = make_application()
-    state = PlaygroundState(scene if scene is not None else article_example())
-    window = MainWindow(state, ExplorerState(), interactive=False)
+    playground = PlaygroundController(scene if scene is not None else article_example())
+    window = MainWindow(playground, ExplorerModel(), interactive=False)
     window.resize(1280, 800)
     window.show()
     window.tabs.setCurrentIndex(tab)

@@ -6,7 +6,7 @@ Run under Xvfb (``python3 dev.py bench`` does):
 
 Writes a float32 ``.npy`` of --rows x --dim (default 100,000 x 768) with some
 cluster structure, opens the app's window on the explorer tab, and measures
-the time from ``ExplorerState.open(path)`` until the 2-D scatter has painted
+the time from ``ExplorerController.open(path)`` until the 2-D scatter has painted
 the projected points (load, validation, exact PCA and the first paint). A
 10 ms heartbeat timer runs meanwhile; its longest gap is how long the event
 loop stalled. This is a script that prints figures, not a test.
@@ -40,7 +40,7 @@ def measure(path: Path) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
     app, window = open_window(tab=1, settle=10)
-    explorer = window.explorer
+    explorer = window.explorer_controller
 
     gaps, clock = [], QElapsedTimer()
     clock.start()
@@ -55,7 +55,7 @@ def measure(path: Path) -> dict:
     heartbeat.timeout.connect(beat)
     heartbeat.start()
     loop = QEventLoop()
-    explorer.projection_changed.connect(loop.quit)
+    window.explorer.data.projection_changed.connect(lambda _p: loop.quit())
     explorer.error.connect(lambda *a: (print("error:", *a), loop.quit()))
     t0 = time.perf_counter()
     explorer.open(path)

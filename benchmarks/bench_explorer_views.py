@@ -56,9 +56,9 @@ def main() -> None:
     np.save(path, x)
     try:
         app, window = open_window(tab=1, settle=0)
-        explorer = window.explorer
+        explorer = window.explorer_controller
         loop = QEventLoop()
-        explorer.projection_changed.connect(loop.quit)
+        window.explorer.data.projection_changed.connect(lambda _p: loop.quit())
         explorer.open(path)
         loop.exec()
         for _ in range(20):
@@ -81,7 +81,7 @@ def main() -> None:
             ),
         )
 
-        explorer.set_dims(3)
+        window.explorer.settings.set_dims(3)
         for _ in range(30):
             app.processEvents()
             time.sleep(0.02)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .core.temperature import TAU_MAX, TAU_MIN
 
 
 def _temperature(text: str) -> float:
@@ -15,8 +16,8 @@ def _temperature(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (math.isfinite(value) and 1e-4 <= value <= 1e4):
-        raise argparse.ArgumentTypeError(f"must lie in [1e-4, 1e4], got {text}")
+    if not (math.isfinite(value) and TAU_MIN <= value <= TAU_MAX):
+        raise argparse.ArgumentTypeError(f"must lie in [{TAU_MIN:g}, {TAU_MAX:g}], got {text}")
     return value
 
 

@@ -49,17 +49,16 @@ def run(args) -> int:
         print(f"contrastive-viz: {exc}", file=sys.stderr)
         return 2
 
-    from .explorer_state import ExplorerState
+    from .controllers.playground import PlaygroundController
     from .main_window import MainWindow
-    from .present_mode import set_presenting
-    from .state import PlaygroundState
+    from .models.explorer import ExplorerModel
 
-    state = PlaygroundState(scene)
+    playground = PlaygroundController(scene)
     if args.scene:
-        state.path = Path(args.scene)
-    explorer = ExplorerState()
+        playground.model.path = Path(args.scene)
+    explorer = ExplorerModel()
     shooting = args.screenshot is not None
-    window = MainWindow(state, explorer, interactive=not shooting)
+    window = MainWindow(playground, explorer, interactive=not shooting)
     window.restore_settings()
     if shooting:
         window.resize(*SCREENSHOT_SIZE)
@@ -72,11 +71,11 @@ def run(args) -> int:
         window.open_paths(data_files[:1])
     else:
         # After the window is up: the demo needs scikit-learn, which is slow to import.
-        QTimer.singleShot(0, explorer.open_demo)
+        QTimer.singleShot(0, window.explorer_controller.open_demo)
     if args.present:
-        set_presenting(window, True)
+        window.present.set_presenting(True)
     if shooting:
-        return _screenshot(app, window, explorer, args.screenshot)
+        return _screenshot(app, window, window.explorer_controller, args.screenshot)
     if os.environ.get("CONTRASTIVE_VIZ_EXIT_WHEN_SHOWN"):  # for benchmarks/bench_playground.py
         app.processEvents()
         print("shown", flush=True)
@@ -88,7 +87,7 @@ def run(args) -> int:
 
 def _screenshot(app, window, explorer, out: Path) -> int:
     """Wait for loading to finish, render the window once, save ``out``, exit."""
-    from .exporter import grab_window, save_png
+    from .controllers.exporter import grab_window, save_png
 
     result = {"code": 0}
 
@@ -98,7 +97,7 @@ def _screenshot(app, window, explorer, out: Path) -> int:
         app.quit()
 
     def shoot() -> None:
-        if explorer.busy or window.dataset_panel.computing:
+        if explorer.busy or explorer.metrics.computing:
             QTimer.singleShot(100, shoot)
             return
         window.repaint()

@@ -1,15 +1,15 @@
-"""The main window: it assembles the two halves and their controllers.
+"""The main window: it assembles the two halves, their models, views and controllers.
 
-No maths lives here: numbers come from the state objects, actions from the
-controllers (scene files, exporter, player, presentation), menus from
-:mod:`contrastive_viz.app.menus`.
+No maths and no behaviour live here: numbers come from the models, actions from
+the controllers (edits and undo, scene files, exporter, player, presentation,
+presentation mode), menus from :mod:`contrastive_viz.app.controllers.menus`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,15 +21,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from .explorer_state import ExplorerState
-from .exporter import Exporter
-from .menus import build_menus
-from .player import GradientPlayer
-from .presentation import Presentation
-from .scene_files import SceneFiles
-from .state import PlaygroundState
+from .controllers.explorer import ExplorerController
+from .controllers.exporter import Exporter
+from .controllers.menu_actions import MenuTargets
+from .controllers.menus import build_menus
+from .controllers.player import GradientPlayer
+from .controllers.playground import PlaygroundController
+from .controllers.playground_views import PlaygroundWiring
+from .controllers.present_mode import PresentMode
+from .controllers.presentation import Presentation
+from .controllers.scene_files import SceneFiles
+from .controllers.window_state import WindowTitle, restore_window, save_window
+from .models.explorer import ExplorerModel
 from .views import theme
 from .views.dataset_panel import DatasetPanel
 from .views.explorer_widget import ExplorerWidget
@@ -46,29 +50,33 @@ from .views.vector_table import VectorTable
 class MainWindow(QMainWindow):
     """Playground and explorer in one window, with menus and a status bar."""
 
-    def __init__(self, state: PlaygroundState, explorer: ExplorerState, interactive=True):
+    def __init__(self, playground: PlaygroundController, explorer: ExplorerModel, interactive=True):
         super().__init__()
-        self.state, self.explorer = state, explorer
-        # The window owns its models, so they outlive every view connected to them.
-        state.setParent(self)
-        explorer.setParent(self)
+        self.playground, self.explorer = playground, explorer
+        model = playground.model
+        # The window owns its controllers, so they outlive every view connected to them.
+        playground.setParent(self)
         self.setWindowTitle("contrastive-viz")
         self.setAcceptDrops(True)
-        self.files = SceneFiles(state, self, interactive)
-        self.exporter = Exporter(state, self)
-        self.player = GradientPlayer(state, self)
-        self.presentation = Presentation(state, self)
+        self.files = SceneFiles(playground, self, interactive)
+        self.exporter = Exporter(playground, self)
+        self.player = GradientPlayer(playground, self)
+        self.presentation = Presentation(playground, self)
 
-        self.sphere = SphereView(state)
-        self.table = VectorTable(state)
-        self.readout = LossReadout(state)
-        self.temperature = TemperatureControl(state)
-        self.chooser = LossChooser(state)
-        self.bars = ProbabilityBars(state)
-        self.curve = LossCurve(state)
+        wire = PlaygroundWiring(playground, self)
+        self.sphere = wire.connect_sphere(SphereView(model))
+        self.table = wire.connect_table(VectorTable(model))
+        self.readout = LossReadout(model)
+        self.temperature = wire.connect_temperature(TemperatureControl(model))
+        self.chooser = wire.connect_chooser(LossChooser(model))
+        self.bars = ProbabilityBars(model)
+        self.curve = wire.connect_curve(LossCurve())
         self.explorer_view = ExplorerWidget(explorer)
         self.neighbors = NeighborsPanel(explorer)
-        self.dataset_panel = DatasetPanel(explorer, state)
+        self.dataset_panel = DatasetPanel()
+        self.explorer_controller = ExplorerController(
+            explorer, model, self.explorer_view, self.neighbors, self.dataset_panel, self
+        )
         for panel in (self.neighbors, self.dataset_panel):
             self.explorer_view.add_side_widget(_scrolling(panel))
         # The neighbours and their "Send to playground" come first.
@@ -79,7 +87,37 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._playground_page(), "Playground")
         self.tabs.addTab(self.explorer_view, "Explorer")
         self.setCentralWidget(self.tabs)
-        self.actions_by_name = build_menus(self)
+        self.present = PresentMode(
+            self,
+            chrome=(self.menuBar(), self.statusBar(), self.lower_panel),
+            tabs=self.tabs,
+            splitter=self.main_split,
+            focus=self.sphere,
+            set_palette=self.set_palette,
+            presentation=self.presentation,
+            player=self.player,
+        )
+        self.actions_by_name = build_menus(
+            MenuTargets(
+                window=self,
+                playground=playground,
+                files=self.files,
+                exporter=self.exporter,
+                player=self.player,
+                presentation=self.presentation,
+                present=self.present,
+                sphere=self.sphere,
+                bars=self.bars,
+                curve=self.curve,
+                tabs=self.tabs,
+                explorer=explorer,
+                explorer_view=self.explorer_view,
+                open_paths=self.open_paths,
+                show_message=self.show_message,
+                set_palette=self.set_palette,
+                add_edit_button=self.add_edit_button,
+            )
+        )
         self.views = [
             self.sphere, self.table, self.readout, self.temperature, self.chooser,
             self.bars, self.curve, self.explorer_view, self.neighbors, self.dataset_panel,
@@ -90,13 +128,12 @@ class MainWindow(QMainWindow):
         self.table.refused.connect(self.show_message)
         self.temperature.refused.connect(self.show_message)
         self.presentation.failed.connect(self.show_message)
-        explorer.scene_requested.connect(self._on_explorer_scene_requested)
-        explorer.dataset_changed.connect(self._on_explorer_dataset_changed)
-        explorer.error.connect(self._on_explorer_error)
-        explorer.invalid_rows.connect(self._on_explorer_invalid_rows)
-        state.undo_stack.cleanChanged.connect(self._update_title)
-        state.structure_changed.connect(self._update_title)
-        self._update_title()
+        ec = self.explorer_controller
+        ec.scene_requested.connect(self._on_explorer_scene_requested)
+        explorer.data.dataset_changed.connect(self._on_explorer_dataset_changed)
+        ec.error.connect(self._on_explorer_error)
+        ec.invalid_rows.connect(self._on_explorer_invalid_rows)
+        self.title = WindowTitle(self, playground)
         self.statusBar().showMessage("Drag a tip on the sphere; τ sets how sharp the softmax is")
 
     # ----------------------------------------------------------- layout
@@ -143,25 +180,16 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
 
-    def _update_title(self, *_args) -> None:
-        if not isValid(self.state.undo_stack):  # emitted while the window is destroyed
-            return
-        name = self.state.path.name if self.state.path else self.state.scene.title or "untitled"
-        dirty = "" if self.state.undo_stack.isClean() else " *"
-        self.setWindowTitle(f"{name}{dirty} — contrastive-viz")
-
     def _on_explorer_scene_requested(self, scene) -> None:
         from dataclasses import replace
 
-        scene = replace(scene, temperature=self.state.scene.temperature)
-        self.state.load(scene, None, "Send from explorer")
+        scene = replace(scene, temperature=self.playground.scene.temperature)
+        self.playground.load(scene, None, "Send from explorer")
         self.tabs.setCurrentIndex(0)
-        self.show_message(
-            f"Every number is computed in the original {self.state.evaluation.dimension}-D space"
-        )
+        dimension = self.playground.evaluation.dimension
+        self.show_message(f"Every number is computed in the original {dimension}-D space")
 
-    def _on_explorer_dataset_changed(self) -> None:
-        ds = self.explorer.dataset
+    def _on_explorer_dataset_changed(self, ds) -> None:
         if ds is not None and Path(ds.path).is_file():  # not the built-in demo
             self.files.recent.add(ds.path)
 
@@ -184,7 +212,7 @@ class MainWindow(QMainWindow):
         box.setInformativeText("The data shown now stays until the file has loaded.")
         box.exec()
         if box.clickedButton() is drop:
-            self.explorer.open(path, metadata, drop_invalid=True)
+            self.explorer_controller.open(path, metadata, drop_invalid=True)
 
     def set_palette(self, pal: theme.Palette) -> None:
         theme.set_palette(pal)
@@ -197,45 +225,33 @@ class MainWindow(QMainWindow):
             if Path(p).suffix.lower() == ".json":
                 self.files.open(p)
             else:
-                self.explorer.open(p)
+                self.explorer_controller.open(p)
                 self.tabs.setCurrentIndex(1)
 
     # ------------------------------------------------------------ events
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             self.open_paths(paths)
             event.acceptProposedAction()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         from .controllers.jobs import job_pool
 
         self.player.stop()
-        self.explorer.cancel()
+        self.explorer_controller.cancel()
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
-        settings = QSettings()
-        if not self.isFullScreen():
-            settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/split", self.main_split.saveState())
-        settings.setValue(
-            "theme", theme.palette().name if theme.palette().name != "present" else "dark"
-        )
+        save_window(self, self.main_split)
         self.files.discard_recovery()
         super().closeEvent(event)
 
     def restore_settings(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        split = settings.value("window/split")
-        if split is not None:
-            self.main_split.restoreState(split)
-        self.set_palette(theme.PALETTES.get(str(settings.value("theme", "dark")), theme.DARK))
+        """Geometry, splitter and theme of the last session."""
+        restore_window(self, self.main_split, self.set_palette)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:

@@ -1,6 +1,6 @@
 """Closed-form bounds of the softmax losses (InfoNCE, SupCon) for one anchor.
 
-See DESIGN.md, "Maths conventions", section "Bounds". With ``K`` negatives,
+See docs/architecture.md, "Maths conventions", section "Bounds". With ``K`` negatives,
 ``P`` positives and cosines in ``[-1, 1]``:
 
 * all similarities equal: ``L = log(P + K)``, i.e. ``log(K + 1)`` for InfoNCE

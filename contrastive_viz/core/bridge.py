@@ -44,8 +44,8 @@ import numpy as np
 
 from . import losses
 from . import projection as proj
-from .neighbors import hardest_negatives, random_negatives
 from .scene import ROLE_COLORS, Scene
+from .vector_choice import choose_vectors, nearest_same_label
 
 __all__ = [
     "choose_vectors",
@@ -56,7 +56,6 @@ __all__ = [
 ]
 
 _MAX_LABEL_CHARS = 14
-_CHUNK_BYTES = 16 * 2**20
 
 
 def vector_name(index: int, label: str | None) -> str:
@@ -239,131 +238,3 @@ def scene_from_embeddings(
         loss=loss,
         title=title,
     )
-
-
-def nearest_same_label(
-    vectors,
-    labels,
-    anchor: int,
-    norms=None,
-    exclude: Sequence[int] = (),
-) -> int | None:
-    """The row most cosine-similar to ``anchor`` among those with the anchor's label.
-
-    The default positive of the explorer. The rows are streamed in chunks (a
-    memmap is never read whole); ties go to the lower index.
-
-    Parameters
-    ----------
-    vectors : array_like, shape (n, d)
-    labels : array_like, shape (n,), or None
-        None allows every other row (plain nearest neighbour).
-    anchor : int
-    norms : array_like, shape (n,), optional
-        Precomputed row norms.
-    exclude : sequence of int
-        Rows never returned (the anchor is always excluded).
-
-    Returns
-    -------
-    int or None
-        None when no other row shares the anchor's label.
-    """
-    n, d = vectors.shape
-    a = operator.index(anchor)
-    if not 0 <= a < n:
-        raise ValueError(f"anchor {a} is out of range: the dataset has {n} points")
-    query = np.asarray(vectors[a], dtype=np.float64)
-    qn = float(np.linalg.norm(query))
-    if not np.isfinite(qn) or qn == 0:
-        raise ValueError(f"point #{a} has no direction (zero or non-finite)")
-    label_array = None if labels is None else np.asarray(labels)
-    banned = np.asarray(sorted({a, *map(int, exclude)}), dtype=np.int64)
-    rows = max(1, _CHUNK_BYTES // (max(d, 1) * np.dtype(vectors.dtype).itemsize))
-    best, best_sim = None, -np.inf
-    for start in range(0, n, rows):
-        stop = min(start + rows, n)
-        allowed = np.ones(stop - start, dtype=bool)
-        if label_array is not None:
-            allowed &= label_array[start:stop] == label_array[a]
-        inside = banned[(banned >= start) & (banned < stop)]
-        allowed[inside - start] = False
-        if not allowed.any():
-            continue
-        x = np.asarray(vectors[start:stop])
-        dots = np.einsum("ij,j->i", x, query, dtype=np.float64)
-        if norms is None:
-            rn = np.sqrt(np.einsum("ij,ij->i", x, x, dtype=np.float64))
-        else:
-            rn = np.asarray(norms[start:stop], dtype=np.float64)
-        den = rn * qn
-        sims = np.divide(dots, den, out=np.zeros_like(dots), where=den > 0)
-        sims[~allowed | ~np.isfinite(sims)] = -np.inf
-        j = int(np.argmax(sims))
-        if sims[j] > best_sim:
-            best, best_sim = start + j, float(sims[j])
-    return best
-
-
-def choose_vectors(
-    vectors,
-    norms,
-    labels,
-    anchor: int,
-    positives: Sequence[int] | None = None,
-    negatives: Sequence[int] | None = None,
-    mode: str = "hardest",
-    k: int = 8,
-    rng=None,
-) -> tuple[int, list[int], list[int]]:
-    """Complete a choice of vectors for the playground (may read every row once or twice).
-
-    Parameters
-    ----------
-    vectors : array_like or memmap, shape (n, d)
-    norms : array_like, shape (n,), or None
-        Precomputed row norms.
-    labels : array_like, shape (n,), or None
-        Without labels every other point counts as a candidate positive or negative.
-    anchor : int
-    positives : sequence of int, optional
-        None: the anchor's nearest point with the same label (:func:`nearest_same_label`).
-    negatives : sequence of int, optional
-        None: ``k`` points with another label, the hardest ones (nearest to the anchor,
-        :func:`~contrastive_viz.core.neighbors.hardest_negatives`) when ``mode`` is
-        ``"hardest"``, else random ones
-        (:func:`~contrastive_viz.core.neighbors.random_negatives`). The positives are
-        never negatives.
-    mode : {"hardest", "random"}
-    k : int
-    rng : numpy Generator, int or None
-        For ``"random"``.
-
-    Returns
-    -------
-    anchor, positives, negatives
-
-    Raises
-    ------
-    ValueError
-        When no positive or no negative can be found (the message says what to do).
-    """
-    if positives is None:
-        best = nearest_same_label(vectors, labels, anchor, norms)
-        positives = [] if best is None else [best]
-    positives = [int(i) for i in positives]
-    if not positives:
-        raise ValueError(f"No positive: no other point has the label of #{anchor}; mark one.")
-    if negatives is None:
-        extra = k + len(positives)
-        if mode == "hardest":
-            negatives = hardest_negatives(vectors, labels, anchor, extra, norms=norms)
-        elif mode == "random":
-            negatives = random_negatives(len(vectors), labels, anchor, extra, rng=rng)
-        else:
-            raise ValueError(f"mode must be 'hardest' or 'random', got {mode!r}")
-        negatives = [int(i) for i in negatives if int(i) not in positives][:k]
-    negatives = [int(i) for i in negatives if int(i) not in positives]
-    if not negatives:
-        raise ValueError("No negative: every point shares the anchor's label; mark some.")
-    return int(anchor), positives, negatives

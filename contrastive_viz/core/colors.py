@@ -1,4 +1,4 @@
-"""Colours for points: a categorical palette, a viridis-like gradient, label encoding.
+"""Colours for points: a categorical palette, the viridis gradient, label encoding.
 
 Qt-free (numpy only), so it can be tested and used off the GUI thread.
 
@@ -6,7 +6,7 @@ The categorical palette starts with the classic Tableau 10 (saturated, readable 
 dark and light backgrounds), then the Tableau 20 light tints, then hues from the
 ColorBrewer Dark2/Set1 and CARTO Bold schemes, 50 colours in all. Columns with more
 than 50 distinct values, and numeric columns with more than 50 distinct values, are
-drawn with a continuous viridis-like gradient instead.
+drawn with the continuous viridis gradient (from the ``cmap`` package) instead.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -24,6 +25,7 @@ __all__ = [
     "ColorMapping",
     "categorical_color",
     "color_mapping",
+    "distinct_colors",
     "encode",
     "gradient",
     "hex_to_rgb",
@@ -49,10 +51,6 @@ CATEGORICAL: tuple[str, ...] = (
 MAX_CATEGORIES = len(CATEGORICAL)
 #: Colour of points whose value is missing (empty or not a number in a numeric column).
 MISSING_COLOR = "#808080"
-_VIRIDIS = (
-    "#440154", "#482878", "#3e4989", "#31688e", "#26828e",
-    "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725",
-)  # fmt: skip
 _DIGITS = re.compile(r"(\d+)")
 _MISSING = {"", "nan", "NaN", "none", "None", "null", "NA", "N/A"}
 
@@ -68,8 +66,15 @@ def categorical_color(index: int) -> str:
     return CATEGORICAL[index % MAX_CATEGORIES]
 
 
+@cache
+def _viridis():
+    from cmap import Colormap
+
+    return Colormap("viridis")
+
+
 def gradient(t: np.ndarray) -> np.ndarray:
-    """Viridis-like colours for values in [0, 1].
+    """Viridis colours (``cmap``'s ``Colormap("viridis")``) for values in [0, 1].
 
     Parameters
     ----------
@@ -81,14 +86,10 @@ def gradient(t: np.ndarray) -> np.ndarray:
     ndarray of uint8, shape (n, 4)
         Opaque RGBA colours.
     """
-    t = np.asarray(t, dtype=np.float64)
-    stops = np.array([hex_to_rgb(c) for c in _VIRIDIS], dtype=np.float64)
-    grid = np.linspace(0.0, 1.0, len(stops))
+    t = np.asarray(t, dtype=np.float64).ravel()
     finite = np.isfinite(t)
     tt = np.clip(np.where(finite, t, 0.0), 0.0, 1.0)
-    out = np.empty((t.size, 4), dtype=np.uint8)
-    for channel in range(3):
-        out[:, channel] = np.round(np.interp(tt, grid, stops[:, channel])).astype(np.uint8)
+    out = np.ascontiguousarray(_viridis()(tt, bytes=True), dtype=np.uint8).reshape(-1, 4)
     out[:, 3] = 255
     out[~finite, :3] = hex_to_rgb(MISSING_COLOR)
     return out
@@ -242,3 +243,22 @@ def rgba(hex_colors, alpha: float = 1.0) -> np.ndarray:
         v = int(c[1:7], 16)
         out[k] = ((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255, alpha
     return out
+
+
+def distinct_colors(mapping: ColorMapping) -> tuple[list[str], np.ndarray]:
+    """The distinct colours of ``mapping`` and each point's index among them.
+
+    Returns
+    -------
+    colors : list of str
+        ``"#rrggbb"`` of each distinct colour (a categorical mapping's category colours).
+    codes : ndarray of intp, shape (n,)
+        ``colors[codes[i]]`` is point ``i``'s colour.
+    """
+    if mapping.kind == "categorical":  # the codes already index the distinct colours
+        return list(mapping.category_colors), np.asarray(mapping.codes, np.intp).ravel()
+    rgb = mapping.rgba
+    packed = (rgb[:, 0].astype(np.uint32) << 16) | (rgb[:, 1].astype(np.uint32) << 8)
+    packed |= rgb[:, 2]
+    unique, inverse = np.unique(packed, return_inverse=True)
+    return [f"#{v:06x}" for v in unique.tolist()], inverse.astype(np.intp).ravel()

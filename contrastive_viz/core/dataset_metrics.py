@@ -34,12 +34,13 @@ numbers every time.
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import losses
+from .dataset_sampling import label_codes, read_rows, same_label_pairs, unit_rows, usable_rows
+from .supcon_sweep import SupConCosines, supcon_versus_temperature
 
 __all__ = [
     "DEFAULT_TEMPERATURES",
@@ -49,12 +50,11 @@ __all__ = [
     "dataset_summary",
     "label_codes",
     "same_label_pairs",
-    "temperature_sweep",
+    "supcon_versus_temperature",
 ]
 
 #: Temperatures of the loss-versus-temperature curve (log-spaced, 0.01 to 10).
 DEFAULT_TEMPERATURES = np.geomspace(0.01, 10.0, 31)
-_READ_ROWS = 4096
 
 
 @dataclass(frozen=True)
@@ -122,183 +122,6 @@ class DatasetSummary:
         return f"on a random sample of {self.sample_size_used:,} of {total:,} {what}"
 
 
-# ----------------------------------------------------------------- helpers
-
-
-def label_codes(labels: Sequence | np.ndarray | None, n: int) -> tuple[np.ndarray, list]:
-    """Integer code per row (-1 for a missing label) and the classes in order of appearance.
-
-    Parameters
-    ----------
-    labels : sequence of length n, or None
-        None or ``""`` entries are missing.
-    n : int
-        Expected length.
-
-    Returns
-    -------
-    codes : ndarray of int64, shape (n,)
-    classes : list
-        ``classes[c]`` is the label of code ``c``.
-    """
-    if labels is None:
-        return np.full(n, -1, dtype=np.int64), []
-    if len(labels) != n:
-        raise ValueError(f"labels has {len(labels)} entries for {n} vectors")
-    table: dict = {}
-    codes = np.fromiter(
-        (-1 if v is None or v == "" else table.setdefault(v, len(table)) for v in labels),
-        dtype=np.int64,
-        count=n,
-    )
-    return codes, list(table)
-
-
-def _rows(vectors, indices: np.ndarray) -> np.ndarray:
-    """Rows at sorted ``indices`` as float64, read in chunks (memmap friendly)."""
-    out = np.empty((indices.size, vectors.shape[1]))
-    for start in range(0, indices.size, _READ_ROWS):
-        part = indices[start : start + _READ_ROWS]
-        out[start : start + part.size] = vectors[part]
-    return out
-
-
-def _usable(x: np.ndarray) -> np.ndarray:
-    """Rows that are finite and non-zero."""
-    return np.isfinite(x).all(axis=1) & (np.abs(x).max(axis=1, initial=0.0) > 0)
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    # Same arithmetic as core.losses.numerics._unit_rows, so results agree to the last bits.
-    return x / np.linalg.norm(x, axis=1)[:, None]
-
-
-def same_label_pairs(codes: np.ndarray, max_pairs: int, rng) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Same-label pairs ``(i, j)``, ``i != j``: all of them, or a uniform random draw.
-
-    Parameters
-    ----------
-    codes : ndarray of int, shape (n,)
-        Class code per row, -1 for rows to ignore.
-    max_pairs : int
-        If the number of unordered same-label pairs is at most this, all are
-        returned (``i < j``, sorted); otherwise this many are drawn uniformly
-        with replacement over all unordered pairs.
-    rng : numpy Generator
-
-    Returns
-    -------
-    i, j : ndarray of int64
-    exhaustive : bool
-    """
-    max_pairs = operator.index(max_pairs)
-    valid = np.flatnonzero(codes >= 0)
-    order = valid[np.argsort(codes[valid], kind="stable")]
-    classes, starts, counts = np.unique(codes[order], return_index=True, return_counts=True)
-    pairs = counts.astype(np.int64) * (counts - 1) // 2
-    total = int(pairs.sum())
-    if total == 0:
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty, True
-    if total <= max_pairs:
-        ii, jj = [], []
-        for s, c in zip(starts, counts, strict=True):
-            if c > 1:
-                a, b = np.triu_indices(int(c), k=1)
-                ii.append(order[s + a])
-                jj.append(order[s + b])
-        return np.concatenate(ii), np.concatenate(jj), True
-    pick = rng.choice(classes.size, size=max_pairs, p=pairs / total)
-    size = counts[pick]
-    first = rng.integers(0, size)
-    second = rng.integers(0, size - 1)
-    second = second + (second >= first)
-    return order[starts[pick] + first], order[starts[pick] + second], False
-
-
-class SupConCosines:
-    """SupCon of one batch at many temperatures from its cosine matrix, computed once.
-
-    For anchor ``i`` with positives ``P(i)``, ``M_i = max_{a != i} s_ia`` and
-    mean positive cosine ``m_i``, SupCon's per-anchor term is
-    ``(M_i - m_i)/tau + log sum_{a != i} exp((s_ia - M_i)/tau)``: two
-    non-negative parts, so there is no cancellation, and only the second one
-    costs an exponential per entry and temperature.
-
-    Parameters
-    ----------
-    unit : ndarray, shape (m, d)
-        L2-normalized rows.
-    codes : ndarray of int, shape (m,)
-        Class code per row (all >= 0).
-    """
-
-    def __init__(self, unit: np.ndarray, codes: np.ndarray):
-        codes = np.asarray(codes)
-        same = codes[:, None] == codes[None, :]
-        np.fill_diagonal(same, False)
-        n_pos = same.sum(axis=1)
-        has = np.flatnonzero(n_pos > 0)
-        self.n_anchors = int(has.size)
-        if has.size == 0:
-            self._shifted = None
-            return
-        sims = unit[has] @ unit.T
-        sims[np.arange(has.size), has] = -np.inf
-        top = sims.max(axis=1)
-        pos_mean = np.where(same[has], sims, 0.0).sum(axis=1) / n_pos[has]
-        self._gap = top - pos_mean
-        sims -= top[:, None]
-        self._shifted = sims
-
-    def loss(self, temperature: float) -> float | None:
-        """SupCon at ``temperature``; None when no anchor has a positive."""
-        if self._shifted is None:
-            return None
-        tau = losses.check_temperature(temperature)
-        buf = self._shifted * (1.0 / tau)  # a fresh buffer: safe from several threads
-        np.exp(buf, out=buf)
-        per_anchor = self._gap / tau + np.log(buf.sum(axis=1))
-        return float(per_anchor.mean())
-
-    def losses(self, temperatures) -> np.ndarray | None:
-        """SupCon at each temperature; None when no anchor has a positive."""
-        if self._shifted is None:
-            return None
-        return np.array([self.loss(t) for t in np.atleast_1d(temperatures)])
-
-
-def temperature_sweep(vectors_sample, labels_sample, taus) -> np.ndarray:
-    """SupCon of a batch at many temperatures (the cosine matrix is computed once).
-
-    Parameters
-    ----------
-    vectors_sample : array_like, shape (m, d)
-        Non-zero, finite rows (normalized here).
-    labels_sample : array_like, shape (m,)
-        Any hashable labels.
-    taus : array_like, shape (t,)
-
-    Returns
-    -------
-    ndarray, shape (t,)
-        Equal to ``[core.losses.supcon(vectors_sample, labels_sample, tau) for tau in taus]``.
-
-    Raises
-    ------
-    ValueError
-        If no two samples share a label, or on a bad temperature.
-    """
-    x = np.asarray(vectors_sample, dtype=np.float64)
-    codes, _ = label_codes(list(labels_sample), x.shape[0])
-    if (codes < 0).any():
-        raise ValueError("every sample needs a label")
-    result = SupConCosines(_unit(x), codes).losses(taus)
-    if result is None:
-        raise ValueError("supcon needs at least two samples with the same label")
-    return result
-
-
 # ------------------------------------------------------------- per dataset
 
 
@@ -341,11 +164,11 @@ class DatasetMetrics:
             chosen = pool.astype(np.int64)
         else:
             chosen = np.sort(gen.choice(pool, size=sample_size, replace=False)).astype(np.int64)
-        x = _rows(vectors, chosen)
-        ok = _usable(x)
+        x = read_rows(vectors, chosen)
+        ok = usable_rows(x)
         self.n_dropped = int((~ok).sum())
         self.sample_indices = chosen[ok]
-        self.sample_unit = _unit(x[ok])
+        self.sample_unit = unit_rows(x[ok])
         self.sample_codes = codes[self.sample_indices]
         self._alignment(vectors, codes, n_pairs, gen)
         self._uniformity()
@@ -360,8 +183,8 @@ class DatasetMetrics:
         i, j, exhaustive = same_label_pairs(codes, n_pairs, gen)
         if i.size:
             rows, inverse = np.unique(np.concatenate([i, j]), return_inverse=True)
-            x = _rows(vectors, rows)
-            ok = _usable(x)[inverse]
+            x = read_rows(vectors, rows)
+            ok = usable_rows(x)[inverse]
             keep = ok[: i.size] & ok[i.size :]
             xi, xj = x[inverse[: i.size][keep]], x[inverse[i.size :][keep]]
             i = i[keep]

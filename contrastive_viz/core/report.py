@@ -18,14 +18,8 @@ FIELDS = ("name", "role", "x", "y", "z", "cosine", "logit", "probability", "nega
 
 def evaluation_rows(scene: Scene, ev: SceneEvaluation) -> list[dict]:
     """One row per vector with its direction and every number the playground shows."""
+    logit, prob, weight = ev.logits, ev.probabilities, ev.negative_weights
     n = len(scene)
-    logit, prob, weight = (np.full(n, np.nan) for _ in range(3))
-    order = np.asarray(ev.order)
-    r = ev.result
-    if r.logits is not None:
-        logit[order] = r.logits
-        prob[order] = r.probabilities
-    weight[order[r.n_positives :]] = r.negative_weights
     rows = []
     for i in range(n):
         row = {"name": scene.names[i], "role": scene.roles[i]}

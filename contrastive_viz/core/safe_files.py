@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _UNLIMITED = 2**60  # cgroup limits at or above this mean "no limit"
+_PIECE = 2**20  # bytes read at a time by read_capped
 _PROC = "/proc"  # replaced in tests
 _CGROUP_ROOT = "/sys/fs/cgroup"
 
@@ -118,14 +119,21 @@ def read_capped(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     The cap applies to the bytes actually read, not to ``st_size``, which a special or
     growing file does not report truthfully.
     """
+    parts: list[bytes] = []
+    total = 0
     with open_regular(path) as fp:
         try:
-            data = fp.read(max_bytes + 1)
+            while total <= max_bytes:  # in pieces: read(n) would allocate n bytes at once
+                piece = fp.read(min(_PIECE, max_bytes + 1 - total))
+                if not piece:
+                    break
+                parts.append(piece)
+                total += len(piece)
         except OSError as exc:
             raise FileRefused(f"cannot read it: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
+    if total > max_bytes:
         raise FileRefused(f"the file is larger than {format_bytes(max_bytes)}; refused")
-    return data
+    return b"".join(parts)
 
 
 def _read_int(path: str) -> int | None:

@@ -126,12 +126,29 @@ class Scene:
 
     # ---- edits (each returns a new, validated scene)
     def with_direction(self, i: int, direction) -> Scene:
-        """Move vector ``i``; its original features no longer apply and are dropped."""
+        """Move vector ``i``; its original features no longer apply and are dropped.
+
+        Only the new direction is checked (the names, roles and colours are
+        those of this valid scene): this runs on every drag move.
+        """
+        d = np.array(direction, dtype=np.float64).reshape(3)
+        if not np.isfinite(d).all():
+            raise SceneError("every direction must be a finite, non-zero 3-D vector")
+        with np.errstate(over="ignore", under="ignore"):
+            norm = float(np.linalg.norm(d))
+        if abs(norm - 1.0) > 4 * np.finfo(float).eps:
+            unit, zero = robust_unit_rows(d[None, :])  # 1e308 and 1e-308 both work
+            if zero[0]:
+                raise SceneError("every direction must be a finite, non-zero 3-D vector")
+            d = unit[0]
         dirs = self.directions.copy()
-        dirs[i] = direction
+        dirs[i] = d
+        dirs.setflags(write=False)
         feats = list(self.features)
         feats[i] = None
-        return replace(self, directions=dirs, features=tuple(feats))
+        new = object.__new__(Scene)
+        new.__dict__.update(self.__dict__, directions=dirs, features=tuple(feats))
+        return new
 
     def with_directions(self, directions) -> Scene:
         """Move every vector at once (features are dropped for the moved ones)."""
@@ -221,8 +238,9 @@ def _validate(scene: Scene) -> None:
             raise SceneError(f"the {label} margin must be finite and >= 0, got {m!r}")
 
 
-# Evaluation and the file format live in their own modules; re-exported here.
-from .scene_eval import SceneEvaluation, evaluate  # noqa: E402
+# The evaluation and the file format live in their own modules; re-exported here for
+# callers of ``scene`` (``scene.evaluate`` is looked up on this module at call time).
+from .evaluation import SceneEvaluation, evaluate  # noqa: E402
 from .scene_format import (  # noqa: E402
     FORMAT_NAME,
     FORMAT_VERSION,

@@ -134,3 +134,40 @@ def grid_lines(radius: float, segments: int = 96) -> tuple[np.ndarray, np.ndarra
     pos = np.concatenate([np.stack([c[:-1], c[1:]], 1).reshape(-1, 3) for c in circles])
     mask = np.repeat(strong, 2 * segments)
     return radius * pos, mask
+
+
+def mouse_ray(mvp: np.ndarray, width: float, height: float, x: float, y: float):
+    """The ray through pixel ``(x, y)``: its origin on the near plane and unit direction.
+
+    The inverse of ``mvp`` maps the normalized device coordinates (x, y, -1)
+    and (x, y, 1) to the near and far points.
+    """
+    inv = np.linalg.inv(mvp)
+    nx, ny = 2.0 * x / width - 1.0, 1.0 - 2.0 * y / height
+    pts = np.array([[nx, ny, -1.0, 1.0], [nx, ny, 1.0, 1.0]]) @ inv.T
+    near, far = pts[:, :3] / pts[:, 3:]
+    d = far - near
+    return near, d / np.linalg.norm(d)
+
+
+def nearest_within(xy: np.ndarray, depth: np.ndarray, x: float, y: float, reach: float) -> int:
+    """Index of the point within ``reach`` pixels of ``(x, y)`` nearest the camera, or -1.
+
+    Points behind the camera (``depth <= 0``) are never picked; nearest in depth
+    wins, so a tip on the back of a sphere loses to a front tip within reach.
+    """
+    d2 = (xy[:, 0] - x) ** 2 + (xy[:, 1] - y) ** 2
+    near = np.flatnonzero((d2 <= reach * reach) & (depth > 0))
+    return int(near[np.argmin(depth[near])]) if near.size else -1
+
+
+def force_arrows(grads: np.ndarray, tau: float, longest: float, gain: float):
+    """Directions and lengths of ``-grad`` arrows: ``longest * tanh(gain * tau * |grad|)``.
+
+    Returns the unit push directions (n, 3) (zero where there is no push) and
+    the lengths (n, 1).
+    """
+    push = -np.asarray(grads, dtype=np.float64)
+    norm = np.linalg.norm(push, axis=1, keepdims=True)
+    unit = np.divide(push, norm, out=np.zeros_like(push), where=norm > 0)
+    return unit, longest * np.tanh(gain * tau * norm)

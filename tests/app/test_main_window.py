@@ -8,10 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from contrastive_viz.app import present_mode
-from contrastive_viz.app.explorer_state import ExplorerState
+from contrastive_viz.app.controllers.playground import PlaygroundController
 from contrastive_viz.app.main_window import MainWindow
-from contrastive_viz.app.state import PlaygroundState
+from contrastive_viz.app.models.explorer import ExplorerModel
 from contrastive_viz.core.presets import PRESETS, article_example
 from contrastive_viz.core.scene import save_scene
 
@@ -19,7 +18,7 @@ from contrastive_viz.core.scene import save_scene
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("CONTRASTIVE_VIZ_DATA_DIR", str(tmp_path / "data"))
-    w = MainWindow(PlaygroundState(article_example()), ExplorerState(), interactive=False)
+    w = MainWindow(PlaygroundController(article_example()), ExplorerModel(), interactive=False)
     qtbot.addWidget(w)
     w.resize(1000, 700)
     w.show()
@@ -28,30 +27,30 @@ def window(qtbot, tmp_path, monkeypatch):
 
 
 def test_scene_save_then_load_is_unchanged(window, tmp_path):
-    window.state.set_temperature(0.3)
-    window.state.add_vector("negative", [0.1, 0.2, 0.9])
+    window.playground.set_temperature(0.3)
+    window.playground.add_vector("negative", [0.1, 0.2, 0.9])
     path = tmp_path / "s.json"
     assert window.files._write(path)
-    saved = window.state.scene
-    window.state.load(PRESETS["One hard negative"]())
+    saved = window.playground.scene
+    window.playground.load(PRESETS["One hard negative"]())
     assert window.files.open(path)
-    assert window.state.scene == saved and window.state.path == path
+    assert window.playground.scene == saved and window.playground.model.path == path
 
 
 def test_malformed_scene_keeps_current_scene(window, tmp_path, qtbot):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"format": "contrastive-viz-scene", "version": 1}))
-    before = window.state.scene
+    before = window.playground.scene
     with qtbot.waitSignal(window.files.message) as sig:
         assert not window.files.open(bad)
     assert "vectors" in sig.args[0]
-    assert window.state.scene is before
+    assert window.playground.scene is before
 
 
 def test_error_dialog_is_shown_for_a_bad_scene(window, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(
-        "contrastive_viz.app.scene_files.QMessageBox.critical",
+        "contrastive_viz.app.controllers.scene_files.QMessageBox.critical",
         lambda *a: shown.append(a[1:]),
     )
     window.files.interactive = True
@@ -62,7 +61,7 @@ def test_error_dialog_is_shown_for_a_bad_scene(window, tmp_path, monkeypatch):
 
 
 def test_presentation_keys(window, qtbot):
-    present_mode.set_presenting(window, True)
+    window.present.set_presenting(True)
     assert window.isFullScreen() and not window.menuBar().isVisible()
     window.activateWindow()
     qtbot.waitActive(window)
@@ -70,10 +69,10 @@ def test_presentation_keys(window, qtbot):
     qtbot.keyClick(window, Qt.Key_Right)
     assert window.presentation.index == 0
     qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)
-    assert window.state.scene == list(PRESETS.values())[0]()
+    assert window.playground.scene == list(PRESETS.values())[0]()
     qtbot.keyClick(window, Qt.Key_Right)
     qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)
-    assert window.state.scene.title == list(PRESETS)[1]
+    assert window.playground.scene.title == list(PRESETS)[1]
     qtbot.keyClick(window, Qt.Key_Left)
     assert window.presentation.index == 0
     qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)
@@ -82,20 +81,20 @@ def test_presentation_keys(window, qtbot):
     qtbot.keyClick(window, Qt.Key_Space)
     assert not window.player.running
     qtbot.keyClick(window, Qt.Key_Escape)
-    assert not present_mode.is_presenting(window) and window.menuBar().isVisible()
+    assert not window.present.presenting and window.menuBar().isVisible()
 
 
 def test_recovery_file_is_written_and_offered(window, qtbot, monkeypatch):
-    window.state.set_temperature(2.0)
+    window.playground.set_temperature(2.0)
     window.files.write_recovery()
     assert window.files.recovery_path.exists()
-    other = MainWindow(PlaygroundState(article_example()), ExplorerState(), interactive=False)
+    other = MainWindow(PlaygroundController(article_example()), ExplorerModel(), interactive=False)
     qtbot.addWidget(other)
     monkeypatch.setattr(
-        "contrastive_viz.app.scene_files.QMessageBox.question", lambda *a: 0x00004000
+        "contrastive_viz.app.controllers.scene_files.QMessageBox.question", lambda *a: 0x00004000
     )  # Yes
     assert other.files.offer_recovery()
-    assert other.state.scene.temperature == 2.0
+    assert other.playground.scene.temperature == 2.0
 
 
 def test_screenshot_writes_a_non_blank_png(tmp_path):
@@ -130,11 +129,16 @@ def test_step_in_original_space_explains_itself(window, qtbot):
         directions=rng.normal(size=(3, 3)),
         features=tuple(rng.normal(size=(3, 16))),
     )
-    window.state.load(scene)
+    window.playground.load(scene)
     with qtbot.waitSignal(window.statusBar().messageChanged) as sig:
         window.actions_by_name["step"].trigger()
     assert "16-D" in sig.args[0]
-    assert window.state.scene == scene
+    assert window.playground.scene == scene
+
+
+def _idle(busy: bool) -> bool:
+    """The explorer's loader went idle (the dataset is installed when this is emitted)."""
+    return not busy
 
 
 def test_opened_embeddings_join_the_recent_files(window, qtbot, tmp_path):
@@ -142,7 +146,9 @@ def test_opened_embeddings_join_the_recent_files(window, qtbot, tmp_path):
 
     path = tmp_path / "emb.npy"
     np.save(path, np.random.default_rng(0).normal(size=(50, 8)).astype(np.float32))
-    with qtbot.waitSignal(window.explorer.projection_changed, timeout=20_000):
+    with qtbot.waitSignal(
+        window.explorer_controller.loader.busy_changed, timeout=20_000, check_params_cb=_idle
+    ):
         window.open_paths([path])
     assert window.files.recent.paths()[0] == str(path.resolve())
     assert window.tabs.currentIndex() == 1
@@ -155,11 +161,12 @@ def test_invalid_rows_offer_to_drop_them(window, qtbot, tmp_path):
     x[3] = np.nan
     path = tmp_path / "bad.npy"
     np.save(path, x)
-    before = window.explorer.dataset
-    with qtbot.waitSignal(window.explorer.invalid_rows, timeout=20_000) as sig:
-        window.explorer.open(path)
+    explorer = window.explorer_controller
+    before = window.explorer.data.dataset
+    with qtbot.waitSignal(explorer.invalid_rows, timeout=20_000) as sig:
+        explorer.open(path)
     assert "NaN" in sig.args[0] and sig.args[1] == path
-    assert window.explorer.dataset is before
-    with qtbot.waitSignal(window.explorer.projection_changed, timeout=20_000):
-        window.explorer.open(path, None, drop_invalid=True)
-    assert window.explorer.dataset.dropped == 1 and window.explorer.dataset.n == 39
+    assert window.explorer.data.dataset is before
+    with qtbot.waitSignal(explorer.loader.busy_changed, timeout=20_000, check_params_cb=_idle):
+        explorer.open(path, None, drop_invalid=True)
+    assert window.explorer.data.dataset.dropped == 1 and window.explorer.data.dataset.n == 39

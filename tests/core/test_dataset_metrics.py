@@ -9,7 +9,7 @@ from contrastive_viz.core.dataset_metrics import (
     dataset_summary,
     label_codes,
     same_label_pairs,
-    temperature_sweep,
+    supcon_versus_temperature,
 )
 
 
@@ -54,13 +54,13 @@ def test_cached_supcon_equals_core_supcon():
 def test_sweep_equals_supcon_at_each_temperature():
     x, labels = clustered(90, seed=2)
     taus = [0.01, 0.07, 0.3, 1.0, 10.0]
-    swept = temperature_sweep(x, labels, taus)
+    swept = supcon_versus_temperature(x, labels, taus)
     expected = [losses.supcon(x, labels, t) for t in taus]
     np.testing.assert_allclose(swept, expected, rtol=1e-10, atol=0)
     m = DatasetMetrics(x, labels)
     np.testing.assert_allclose(m.sweep(taus), expected, rtol=1e-10, atol=0)
     with pytest.raises(ValueError, match="same label"):
-        temperature_sweep(x[:3], ["a", "b", "c"], taus)
+        supcon_versus_temperature(x[:3], ["a", "b", "c"], taus)
 
 
 def test_sample_size_is_respected_and_stated():

@@ -8,6 +8,8 @@ import pytest
 CORE_MODULES = [
     "losses", "sphere", "scene", "presets", "atomic", "report", "bounds", "safe_files", "csv_cells",
     "embeddings", "projection", "neighbors", "bridge", "dataset_metrics",
+    "density", "label_filter", "point_info", "explorer_data", "dataset_sampling",
+    "supcon_sweep", "vector_choice", "colors",
 ]  # fmt: skip
 
 

@@ -1,4 +1,8 @@
-"""How the loaded dataset does on contrastive objectives, at the playground's temperature."""
+"""How the loaded dataset does on contrastive objectives, at the playground's temperature.
+
+A passive view: :class:`~contrastive_viz.app.controllers.dataset_metrics.MetricsController`
+computes the numbers and calls :meth:`DatasetPanel.show_metrics`.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,13 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ...core.dataset_metrics import DEFAULT_TEMPERATURES, DatasetMetrics, DatasetSummary
-from ..controllers.jobs import Job
+from ...core.dataset_metrics import DEFAULT_TEMPERATURES, DatasetSummary
 from . import theme
 from .plot_style import style_axes
 
-SAMPLE_SIZE = 2000
-DEBOUNCE_MS = 150
 _PAPER = "https://arxiv.org/abs/2005.10242"
 _TIPS = {
     "supcon": "Supervised contrastive loss (Khosla et al. 2020) of the sample taken as ONE batch,\n"
@@ -41,75 +42,6 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.4f}".replace("-", "−")
 
 
-class _MetricsController(QObject):
-    """Per-dataset metrics in a background job, then SupCon at each τ after a short pause."""
-
-    updated = Signal()
-
-    def __init__(self, explorer_state, playground_state, parent: QObject | None = None):
-        super().__init__(parent)
-        self._explorer, self._playground = explorer_state, playground_state
-        self.metrics: DatasetMetrics | None = None
-        self.sweep: np.ndarray | None = None
-        self.summary: DatasetSummary | None = None
-        self.failure = ""
-        self.computing = False
-        self.temperature = playground_state.scene.temperature
-        self._job: Job | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh_now)
-        explorer_state.dataset_changed.connect(self._on_explorer_dataset_changed)
-        playground_state.changed.connect(self._on_playground_changed)
-        self._on_explorer_dataset_changed()
-
-    def _on_explorer_dataset_changed(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
-        self.metrics, self.sweep, self.summary, self.failure = None, None, None, ""
-        ds = self._explorer.dataset
-        self.computing = ds is not None
-        if ds is not None:
-
-            def work(_progress, _cancelled):
-                m = DatasetMetrics(ds.vectors, ds.labels, sample_size=SAMPLE_SIZE, rng=0)
-                return m, m.sweep(DEFAULT_TEMPERATURES)
-
-            self._job = Job(work, "Dataset metrics")
-            self._job.finished.connect(self._on_job_finished)
-            self._job.failed.connect(self._on_job_failed)
-            self._job.start()
-        self.updated.emit()
-
-    def _on_job_finished(self, result) -> None:
-        if self.sender() is not self._job:
-            return
-        self._job, self.computing = None, False
-        self.metrics, self.sweep = result
-        self.refresh_now()
-
-    def _on_job_failed(self, exc: BaseException) -> None:
-        if self.sender() is self._job:
-            self._job, self.computing = None, False
-            self.failure = f"Could not compute the metrics: {exc}"
-            self.updated.emit()
-
-    def _on_playground_changed(self) -> None:
-        tau = self._playground.scene.temperature
-        if tau != self.temperature:
-            self.temperature = tau
-            self._timer.start()
-
-    def refresh_now(self) -> None:
-        """Compute the summary at the current τ now (the debounce timer calls this)."""
-        self._timer.stop()
-        if self.metrics is not None:
-            self.summary = self.metrics.summary(self.temperature)
-        self.updated.emit()
-
-
 class _Metric(QFrame):
     """A caption, a big number and a line of detail."""
 
@@ -130,16 +62,10 @@ class DatasetPanel(QWidget):
 
     Parameters
     ----------
-    explorer_state : ExplorerState
-        Read on ``dataset_changed``.
-    playground_state : PlaygroundState
-        Its ``scene.temperature`` is the τ shown; read on ``changed``.
     parent : QWidget, optional
 
     Attributes
     ----------
-    summary : DatasetSummary or None
-        The numbers on screen (None before a dataset is loaded or while computing).
     metrics : dict of str to _Metric
         ``"supcon"``, ``"alignment"``, ``"uniformity"``, ``"classes"``; each has
         ``value`` and ``detail`` labels.
@@ -154,8 +80,9 @@ class DatasetPanel(QWidget):
 
     updated = Signal()
 
-    def __init__(self, explorer_state, playground_state, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._shown: tuple = (1.0, None, None, "Open embeddings to see how they do on the loss.")
         self.title = QLabel("This dataset")
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
@@ -205,34 +132,22 @@ class DatasetPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.reference)
-        self._controller = _MetricsController(explorer_state, playground_state, self)
-        self._controller.updated.connect(self._on_controller_updated)
         self.apply_theme(theme.palette())
 
-    @property
-    def summary(self) -> DatasetSummary | None:
-        return self._controller.summary
-
-    @property
-    def computing(self) -> bool:
-        """True while the per-dataset numbers are computed in the background."""
-        return self._controller.computing
-
-    def refresh_now(self) -> None:
-        """Show the numbers at the playground's current τ without waiting for the debounce."""
-        self._controller.refresh_now()
-
     # ------------------------------------------------------------ model -> view
-    def _on_controller_updated(self) -> None:
-        c, s = self._controller, self._controller.summary
-        tau = c.temperature
+    def show_metrics(
+        self,
+        temperature: float,
+        summary: DatasetSummary | None,
+        sweep: np.ndarray | None,
+        status: str = "",
+    ) -> None:
+        """Show ``summary`` at ``temperature`` and the SupCon ``sweep`` (or ``status``)."""
+        self._shown = (temperature, summary, sweep, status)
+        tau, s = temperature, summary
         self.marker_line.setPos(math.log10(tau))
         if s is None:
-            if c.computing:
-                text = "Computing on a random sample…"
-            else:
-                text = c.failure or "Open embeddings to see how they do on the loss."
-            self.subtitle.setText(text)
+            self.subtitle.setText(status)
             for tile in self.metrics.values():
                 tile.value.setText("—")
                 tile.detail.setText("")
@@ -257,10 +172,10 @@ class DatasetPanel(QWidget):
         tiles["classes"].detail.setText(
             f"{s.n_labelled:,} labelled points" if s.n_labelled else "no label column"
         )
-        if c.sweep is not None and s.supcon is not None:
-            self.curve.setData(DEFAULT_TEMPERATURES, c.sweep)
+        if sweep is not None and s.supcon is not None:
+            self.curve.setData(DEFAULT_TEMPERATURES, sweep)
             self.marker.setData([tau], [s.supcon])
-            top = max(float(np.max(c.sweep)), s.supcon)
+            top = max(float(np.max(sweep)), s.supcon)
             self.plot.setYRange(0, 1.05 * top, padding=0.02)
         else:
             self.curve.setData([], [])
@@ -302,4 +217,4 @@ class DatasetPanel(QWidget):
         self.marker.setSymbolBrush(palette.anchor)
         self.marker.setSymbolPen(pg.mkPen(palette.background, width=2))
         self.marker.setSymbolSize(14 * s)
-        self._on_controller_updated()
+        self.show_metrics(*self._shown)

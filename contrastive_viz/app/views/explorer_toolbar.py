@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..explorer_state import ExplorerState
+from ..models.explorer import ExplorerModel
 from . import theme
 
 __all__ = ["ExplorerToolbar"]
@@ -26,11 +26,14 @@ _NO_COLOR = "(one colour)"
 
 
 class ExplorerToolbar(QWidget):
-    """One row of controls bound to an :class:`ExplorerState`.
+    """One row of controls showing the explorer's :class:`ViewSettings`.
+
+    A passive view: it follows ``model.settings`` (and the data's columns) and emits
+    the user's edits as intents; a controller applies them to the settings.
 
     Parameters
     ----------
-    state : ExplorerState
+    model : ExplorerModel
     parent : QWidget, optional
 
     Attributes
@@ -41,11 +44,25 @@ class ExplorerToolbar(QWidget):
     opacity_slider : QSlider
     normalize_check : QCheckBox
     filter_edit : QLineEdit
+
+    Signals
+    -------
+    dims_requested(int), color_by_requested(object), point_size_requested(float),
+    opacity_requested(float), normalize_requested(bool), filter_requested(str),
+    k_requested(int)
     """
 
-    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+    dims_requested = Signal(int)
+    color_by_requested = Signal(object)
+    point_size_requested = Signal(float)
+    opacity_requested = Signal(float)
+    normalize_requested = Signal(bool)
+    filter_requested = Signal(str)
+    k_requested = Signal(int)
+
+    def __init__(self, model: ExplorerModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self._state = state
+        self._model = model
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 2, 4, 2)
         outer.setSpacing(2)
@@ -108,48 +125,51 @@ class ExplorerToolbar(QWidget):
         self.normalize_check.toggled.connect(self._on_normalize_toggled)
         self.filter_edit.textChanged.connect(self._on_filter_edited)
         self.k_spin.valueChanged.connect(self._on_k_changed)
-        state.dataset_changed.connect(self._on_state_dataset_changed)
-        state.style_changed.connect(self._sync)
-        state.options_changed.connect(self._sync)
-        state.dims_changed.connect(self._sync)
-        self._on_state_dataset_changed()
+        model.data.dataset_changed.connect(self._on_data_dataset_changed)
+        st = model.settings
+        for signal in (st.dims_changed, st.normalize_changed, st.color_by_changed,
+                       st.point_size_changed, st.opacity_changed, st.filter_text_changed,
+                       st.k_changed):  # fmt: skip
+            signal.connect(self._sync)
+        self._on_data_dataset_changed()
         self.apply_theme(theme.palette())
 
-    # -------------------------------------------------------- widget→model
+    # ------------------------------------------------------ widget→intent
     def _on_dims_toggled(self, dims: int, checked: bool) -> None:
         if checked:
-            self._state.set_dims(dims)
+            self.dims_requested.emit(dims)
 
     def _on_color_activated(self, index: int) -> None:
-        self._state.set_color_by(self.color_combo.itemData(index))
+        self.color_by_requested.emit(self.color_combo.itemData(index))
 
     def _on_size_changed(self, value: int) -> None:
-        self._state.set_point_size(value)
+        self.point_size_requested.emit(float(value))
 
     def _on_opacity_changed(self, value: int) -> None:
-        self._state.set_opacity(value / 100)
+        self.opacity_requested.emit(value / 100)
 
     def _on_normalize_toggled(self, checked: bool) -> None:
-        self._state.set_normalize(checked)
+        self.normalize_requested.emit(checked)
 
     def _on_filter_edited(self, text: str) -> None:
-        self._state.set_filter(text)
+        self.filter_requested.emit(text)
 
     def _on_k_changed(self, value: int) -> None:
-        self._state.set_k(value)
+        self.k_requested.emit(value)
 
     # -------------------------------------------------------- model→widget
-    def _on_state_dataset_changed(self) -> None:
+    def _on_data_dataset_changed(self, *_args) -> None:
+        columns = self._model.data.columns
         with QSignalBlocker(self.color_combo):
             self.color_combo.clear()
             self.color_combo.addItem(_NO_COLOR, None)
-            for column in self._state.columns:
+            for column in columns:
                 self.color_combo.addItem(column, column)
-        self.color_combo.setEnabled(bool(self._state.columns))
+        self.color_combo.setEnabled(bool(columns))
         self._sync()
 
     def _sync(self, *_args) -> None:
-        st = self._state
+        st = self._model.settings
         blockers = [QSignalBlocker(w) for w in (self._dims_group, self.color_combo,
                     self.size_spin, self.opacity_slider, self.normalize_check,
                     self.filter_edit, self.k_spin)]  # fmt: skip
@@ -160,7 +180,7 @@ class ExplorerToolbar(QWidget):
         self.normalize_check.setChecked(st.normalize)
         if self.filter_edit.text() != st.filter_text:
             self.filter_edit.setText(st.filter_text)
-        self.k_spin.setValue(st.k_neighbors)
+        self.k_spin.setValue(st.k)
         del blockers
 
     def apply_theme(self, pal: theme.Palette) -> None:

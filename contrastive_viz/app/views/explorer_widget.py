@@ -6,14 +6,10 @@ neighbours and dataset panels: call :meth:`ExplorerWidget.add_side_widget`.
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QLinearGradient, QPainter, QPixmap
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -22,102 +18,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.colors import gradient
-from ..explorer_state import ExplorerState
+from ..models.explorer import ExplorerModel
 from . import theme
 from .explorer_toolbar import ExplorerToolbar
+from .legend_list import LegendList
 from .scatter3d_view import Scatter3DView
 from .scatter_view import ScatterView
 
-__all__ = ["ExplorerWidget", "LegendList"]
-
-
-def _swatch(color: QColor | QLinearGradient, size: int) -> QIcon:
-    pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QBrush(color))
-    p.drawEllipse(1, 1, size - 2, size - 2)
-    p.end()
-    return QIcon(pix)
-
-
-class LegendList(QListWidget):
-    """The classes of the colour-by column with their colours and counts.
-
-    Clicking a class of the label column shows only that class (filter ``=label``);
-    clicking it again shows all.
-    """
-
-    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._state = state
-        self._mapping = None
-        self.setToolTip("Classes of the colour-by column; click a label to show only that class")
-        self.setFrameShape(QListWidget.Shape.NoFrame)
-        self.itemClicked.connect(self._on_item_clicked)
-        state.projection_changed.connect(self._on_state_style_changed)
-        state.style_changed.connect(self._on_state_style_changed)
-        self.apply_theme(theme.palette())
-
-    def _on_state_style_changed(self) -> None:
-        mapping = self._state.colors
-        if mapping is self._mapping:
-            return
-        self._mapping = mapping
-        self.clear()
-        if mapping is None or mapping.kind == "single":
-            self.setVisible(False)
-            return
-        self.setVisible(True)
-        size = self.iconSize().width()
-        header = QListWidgetItem(mapping.column or "")
-        header.setFlags(Qt.ItemFlag.NoItemFlags)
-        font = header.font()
-        font.setBold(True)
-        header.setFont(font)
-        self.addItem(header)
-        if mapping.kind == "categorical":
-            counts = np.bincount(mapping.codes, minlength=len(mapping.categories))
-            for name, color, count in zip(
-                mapping.categories, mapping.category_colors, counts, strict=True
-            ):
-                item = QListWidgetItem(_swatch(QColor(color), size), f"{name}  ({count:,})")
-                item.setData(Qt.ItemDataRole.UserRole, name)
-                self.addItem(item)
-            return
-        low = f"{mapping.vmin:.4g}" if mapping.vmin is not None else mapping.categories[0]
-        high = f"{mapping.vmax:.4g}" if mapping.vmax is not None else mapping.categories[-1]
-        for t, text in ((0.0, low), (1.0, high)):
-            r, g, b, _a = gradient(np.array([t]))[0]
-            self.addItem(QListWidgetItem(_swatch(QColor(int(r), int(g), int(b)), size), text))
-        if mapping.vmin is None:
-            self.addItem(QListWidgetItem(f"{len(mapping.categories):,} classes"))
-
-    def _on_item_clicked(self, item: QListWidgetItem) -> None:
-        name = item.data(Qt.ItemDataRole.UserRole)
-        ds = self._state.dataset
-        if name is None or ds is None or self._state.color_by != ds.label_column:
-            return
-        wanted = f"={name}"
-        self._state.set_filter("" if self._state.filter_text == wanted else wanted)
-
-    def apply_theme(self, pal: theme.Palette) -> None:
-        """Icon size and width follow the palette's font scale."""
-        self.setIconSize(QSize(round(12 * pal.font_scale), round(12 * pal.font_scale)))
-        self.setFixedWidth(round(150 * pal.font_scale))
-        self._mapping = None
-        self._on_state_style_changed()
+__all__ = ["ExplorerWidget"]
 
 
 class ExplorerWidget(QWidget):
     """The explorer half of the window.
 
+    A passive view: it follows ``model`` and shows the loader's busy state and
+    progress through :meth:`set_busy` and :meth:`set_progress`.
+
     Parameters
     ----------
-    state : ExplorerState
+    model : ExplorerModel
     parent : QWidget, optional
 
     Attributes
@@ -125,24 +44,32 @@ class ExplorerWidget(QWidget):
     toolbar : ExplorerToolbar
     scatter, scatter3d : ScatterView, Scatter3DView
     stack : QStackedWidget
-        Page 0 the 2-D view, page 1 the 3-D view (follows ``state.dims``).
+        Page 0 the 2-D view, page 1 the 3-D view (follows ``settings.dims``).
     legend : LegendList
     side_area : QSplitter
         Vertical splitter on the right for extra panels (see :meth:`add_side_widget`).
     status_label, progress_bar, cancel_button
-        The status line; the bar and button are visible only while ``state.busy``.
+        The status line; the bar and button are visible only while busy.
+
+    Signals
+    -------
+    cancel_requested()
+        The Cancel button was clicked.
     """
 
-    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
+    cancel_requested = Signal()
+
+    def __init__(self, model: ExplorerModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self._state = state
-        self.toolbar = ExplorerToolbar(state)
-        self.scatter = ScatterView(state)
-        self.scatter3d = Scatter3DView(state)
+        self._model = model
+        self._busy = False
+        self.toolbar = ExplorerToolbar(model)
+        self.scatter = ScatterView(model)
+        self.scatter3d = Scatter3DView(model)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.scatter)
         self.stack.addWidget(self.scatter3d)
-        self.legend = LegendList(state)
+        self.legend = LegendList(model)
         plots = QWidget()
         row = QHBoxLayout(plots)
         row.setContentsMargins(0, 0, 0, 0)
@@ -175,27 +102,23 @@ class ExplorerWidget(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addLayout(status)
 
-        self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        state.dims_changed.connect(self._on_state_dims_changed)
-        state.busy_changed.connect(self._on_state_busy_changed)
-        state.progress.connect(self._on_state_progress)
-        state.projection_changed.connect(self._update_status)
-        self._on_state_dims_changed(state.dims)
-        self._on_state_busy_changed(state.busy)
-        self._update_status()
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        model.settings.dims_changed.connect(self._on_settings_dims_changed)
+        model.data.projection_changed.connect(self._update_status)
+        self._on_settings_dims_changed(model.settings.dims)
+        self.set_busy(False)
 
     def add_side_widget(self, widget: QWidget) -> None:
         """Add a panel to the right-hand side area (shown once it holds a widget)."""
         self.side_area.addWidget(widget)
         self.side_area.show()
 
-    def _on_cancel_clicked(self) -> None:
-        self._state.cancel()
-
-    def _on_state_dims_changed(self, dims: int) -> None:
+    def _on_settings_dims_changed(self, dims: int) -> None:
         self.stack.setCurrentWidget(self.scatter if dims == 2 else self.scatter3d)
 
-    def _on_state_busy_changed(self, busy: bool) -> None:
+    def set_busy(self, busy: bool) -> None:
+        """Show the progress bar and Cancel while a job runs; the status line after."""
+        self._busy = bool(busy)
         self.progress_bar.setVisible(busy)
         self.cancel_button.setVisible(busy)
         if busy:
@@ -203,14 +126,15 @@ class ExplorerWidget(QWidget):
         else:
             self._update_status()
 
-    def _on_state_progress(self, fraction: float, message: str) -> None:
+    def set_progress(self, fraction: float, message: str) -> None:
+        """Progress of the running job, and what it does (in the status line)."""
         self.progress_bar.setValue(round(1000 * fraction))
         self.progress_bar.setFormat(f"{100 * fraction:.0f} %")
-        if self._state.busy:
+        if self._busy:
             self.status_label.setText(message)
 
-    def _update_status(self) -> None:
-        ds, proj = self._state.dataset, self._state.projection
+    def _update_status(self, *_args) -> None:
+        ds, proj = self._model.data.dataset, self._model.data.projection
         if ds is None or proj is None:
             self.status_label.setText("No embeddings loaded")
             return

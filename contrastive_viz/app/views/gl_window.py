@@ -51,7 +51,7 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         self._tip_timer.timeout.connect(self._on_tip_timer_timeout)
 
     # ------------------------------------------------ QOpenGLWidget parity
-    def devicePixelRatioF(self) -> float:  # noqa: N802  (pyqtgraph calls the widget name)
+    def devicePixelRatioF(self) -> float:  # pyqtgraph calls the widget name
         return float(self.devicePixelRatio())
 
     def host(self) -> QWidget | None:
@@ -99,7 +99,7 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         QCoreApplication.sendEvent(self, QEvent(QEvent.UpdateRequest))
         return not self._stale
 
-    def paintGL(self) -> None:  # noqa: N802
+    def paintGL(self) -> None:
         self._stale = False  # an update() while painting asks for another frame
         super().paintGL()
         GL.glDisable(GL.GL_CULL_FACE)  # QPainter's GL engine needs culling off
@@ -113,7 +113,7 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
     def paint_overlay(self, painter: QPainter) -> None:
         """Draw 2-D overlays in logical pixels after the GL items (override)."""
 
-    def grabFramebuffer(self) -> QImage:  # noqa: N802
+    def grabFramebuffer(self) -> QImage:
         """Render the scene into an offscreen framebuffer and return it (null if no context yet)."""
         if not self.isValid():
             return QImage()
@@ -173,7 +173,7 @@ class GLViewHost(QWidget):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setFocusProxy(self.container)
 
-    def grabFramebuffer(self) -> QImage:  # noqa: N802
+    def grabFramebuffer(self) -> QImage:
         """The GL window's content (with its overlays) as a QImage."""
         return self.gl.grabFramebuffer()
 

@@ -82,7 +82,7 @@ class LiveLabel(QWidget):
         """The shown text."""
         return self._text
 
-    def setText(self, text: str) -> None:  # noqa: N802 (QLabel's name)
+    def setText(self, text: str) -> None:  # QLabel's name
         """Show ``text``; repaints, and re-lays out only if the height changes."""
         if text == self._text:
             return
@@ -156,23 +156,23 @@ class LiveLabel(QWidget):
                 self._hints = hints
                 self.updateGeometry()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:  # Qt override
         if self._wrap:
             natural = self.fontMetrics().boundingRect(QRect(0, 0, _BIG, _BIG), 0, self._text or " ")
             return QSize(natural.width(), natural.height())
         return QSize(self.fontMetrics().horizontalAdvance(self._text), self._line_height)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def minimumSizeHint(self) -> QSize:  # Qt override
         return QSize(0, self.sizeHint().height())  # every line, unwrapped (as QLabel)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+    def hasHeightForWidth(self) -> bool:  # Qt override
         return self._wrap
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+    def heightForWidth(self, width: int) -> int:  # Qt override
         return self._text_height(width) if self._wrap else -1
 
     # --------------------------------------------------------------- events
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event) -> None:  # Qt override
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
             self._measure_font()
@@ -184,11 +184,11 @@ class LiveLabel(QWidget):
         fm = self.fontMetrics()
         self._line_height = fm.boundingRect(QRect(0, 0, _BIG, _BIG), 0, " ").height()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:  # Qt override
         self._shown = self._font_for(self.width())
         self._hints = self._current_hints()  # the layout chose this size
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event) -> None:  # Qt override
         p = QPainter(self)
         p.setPen(self._color)
         p.setFont(self._shown)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
 
 from ...core.scene import LOSSES
-from ..state import PlaygroundState
+from ..models.playground import PlaygroundModel
 from . import theme
 
 _TIPS = {
@@ -15,7 +15,7 @@ _TIPS = {
     "triplet": "Triplet: mean over negatives of max(0, sₙ − s₊ + m). No softmax, no τ.",
     "margin": "Hadsell 2006: pull the positive in (D²/2), push negatives out to distance m.",
 }
-#: Which scene margin each margin loss uses (the argument of ``state.set_margin``).
+#: Which scene margin each margin loss uses (the first argument of ``margin_requested``).
 _MARGIN_OF = {"triplet": "triplet", "margin": "contrastive"}
 
 
@@ -24,9 +24,16 @@ class LossChooser(QWidget):
 
     Parameters
     ----------
-    state : PlaygroundState
-        Read on ``changed``; written through ``set_loss`` and ``set_margin``.
+    model : PlaygroundModel
+        Listened to (``scene_changed``); never written.
     parent : QWidget, optional
+
+    Signals
+    -------
+    loss_requested(str)
+        A key of ``core.scene.LOSSES`` was chosen.
+    margin_requested(str, float)
+        ``"triplet"`` or ``"contrastive"``, and the margin typed.
 
     Attributes
     ----------
@@ -36,9 +43,13 @@ class LossChooser(QWidget):
         The margin; hidden for the softmax losses.
     """
 
-    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+    loss_requested = Signal(str)
+    margin_requested = Signal(str, float)
+
+    def __init__(self, model: PlaygroundModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self._state = state
+        self._model = model
+        self._shown: tuple | None = None
         self._label = QLabel("Loss")
         self.combo = QComboBox()
         for i, (key, label) in enumerate(LOSSES.items()):
@@ -65,13 +76,17 @@ class LossChooser(QWidget):
         layout.addWidget(self.margin)
         self.combo.currentIndexChanged.connect(self._on_combo_index_changed)
         self.margin.valueChanged.connect(self._on_margin_value_changed)
-        state.changed.connect(self._on_state_changed)
+        model.scene_changed.connect(self._on_model_scene_changed)
         self.apply_theme(theme.palette())
-        self._on_state_changed()
+        self._on_model_scene_changed()
 
     # ------------------------------------------------------------ model -> view
-    def _on_state_changed(self) -> None:
-        scene = self._state.scene
+    def _on_model_scene_changed(self, *_args) -> None:
+        scene = self._model.scene
+        key = (scene.loss, scene.triplet_margin, scene.contrastive_margin)
+        if key == self._shown:
+            return  # a drag move: nothing of this panel changed
+        self._shown = key
         with QSignalBlocker(self.combo):
             self.combo.setCurrentIndex(self.combo.findData(scene.loss))
         which = _MARGIN_OF.get(scene.loss)
@@ -84,12 +99,12 @@ class LossChooser(QWidget):
 
     # ------------------------------------------------------------ view -> model
     def _on_combo_index_changed(self, index: int) -> None:
-        self._state.set_loss(self.combo.itemData(index))
+        self.loss_requested.emit(self.combo.itemData(index))
 
     def _on_margin_value_changed(self, value: float) -> None:
-        which = _MARGIN_OF.get(self._state.scene.loss)
+        which = _MARGIN_OF.get(self._model.scene.loss)
         if which is not None:
-            self._state.set_margin(which, value)
+            self.margin_requested.emit(which, value)
 
     # ------------------------------------------------------------------ theme
     def apply_theme(self, palette: theme.Palette) -> None:

@@ -1,31 +1,26 @@
-"""The loss as a function of temperature for the current vectors, with its bounds."""
+"""The loss as a function of temperature for the current vectors, with its bounds.
+
+A passive view: :class:`~..controllers.curve.CurveController` computes the curve
+(:func:`contrastive_viz.core.curves.loss_versus_temperature`) and calls
+:meth:`LossCurve.set_curve`, :meth:`LossCurve.set_marker` and
+:meth:`LossCurve.show_message`.
+"""
 
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from ...core.axis_limits import nice_top
-from ...core.bounds import softmax_bounds
-from ...core.losses import temperature_sweep
-from ..state import PlaygroundState
+from ...core.curves import TAUS, TemperatureCurve
 from . import theme
 from .live_label import LiveLabel
 from .plot_style import PixmapMarker, cache_axes, style_axes
-
-#: The temperatures of the curve (log-spaced).
-TAUS = np.logspace(-3, 2, 200)
-_LOG_TAUS = np.log10(TAUS)
-#: With more entries than this (a sweep then costs over ~1.5 ms), a drag redoes the
-#: curve at most every THROTTLE_MS; the marker at the current tau stays exact on every move.
-THROTTLE_ENTRIES = 300
-THROTTLE_MS = 60
 
 _TIP = (
     "The loss of these exact vectors at every temperature (log axis).\n"
@@ -39,9 +34,12 @@ class LossCurve(QWidget):
 
     Parameters
     ----------
-    state : PlaygroundState
-        Read on ``changed``; a click on the plot calls ``set_temperature``.
     parent : QWidget, optional
+
+    Signals
+    -------
+    temperature_clicked(float)
+        The plot was clicked at this tau (rounded to 3 significant digits).
 
     Attributes
     ----------
@@ -53,19 +51,17 @@ class LossCurve(QWidget):
     message : QLabel
         Shown instead of the plot for losses without a temperature.
     taus : ndarray
-        The temperatures of the curve.
+        The temperatures of the x axis (``core.curves.TAUS``).
     """
 
-    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+    temperature_clicked = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._state = state
-        self._sims = None
         self._top = self._shown_top = 1.0
-        self._n_pos = 1
+        self._marker_loss = 0.0
         self._bounds_key = None
-        self._swept_at = 0.0
-        self._timer = QTimer(self, singleShot=True, interval=THROTTLE_MS)
-        self._timer.timeout.connect(self._on_timer_timeout)
+        self._legend_key = None
         self.taus = TAUS
         self.title = LiveLabel("Loss versus temperature τ", min_scale=0.6)  # shrinks to fit
         self.title.setToolTip(_TIP)
@@ -113,58 +109,42 @@ class LossCurve(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(self._stack, 1)
         self.plot.scene().sigMouseClicked.connect(self._on_plot_clicked)
-        state.changed.connect(self._on_state_changed)
         self.apply_theme(theme.palette())
 
     # ------------------------------------------------------------ model -> view
-    def _on_state_changed(self) -> None:
-        res = self._state.evaluation.result
-        if res.probabilities is None:
-            m = res.margin
-            self.message.setText(f"This loss has no temperature; margin = {m:.6g}")
-            self._stack.setCurrentWidget(self.message)
-            self._sims = None
-            return
+    def set_curve(self, curve: TemperatureCurve) -> None:
+        """Show ``curve`` (its x values are the log10 of its temperatures)."""
         self._stack.setCurrentWidget(self.plot)
-        n_pos = res.n_positives
-        k = res.similarities.size - n_pos
-        stale = self._sims is None or self._n_pos != n_pos
-        if stale or not np.array_equal(self._sims, res.similarities):
-            # The curve depends on the cosines only; a new tau only moves the marker.
-            # With many negatives a drag refreshes it at most every THROTTLE_MS.
-            heavy = self._state.dragging and res.similarities.size > THROTTLE_ENTRIES
-            if not stale and heavy and (time.perf_counter() - self._swept_at) < THROTTLE_MS / 1e3:
-                if not self._timer.isActive():
-                    self._timer.start()
-            else:
-                self._sweep(res, n_pos, k)
-        log_tau = math.log10(res.temperature)
+        self.curve.setData(np.log10(curve.taus), curve.loss)
+        key = (curve.n_negatives, curve.n_positives)
+        if key != self._bounds_key:  # the bounds depend on K and P only
+            self._bounds_key = key
+            self.best.setData(curve.taus, curve.best)
+            self.chance.setData(curve.taus[[0, -1]], [curve.all_equal] * 2)
+        chance = curve.all_equal
+        self._top = max(1.3 * chance, min(float(curve.loss.max()), 3 * chance))
+        if curve.n_positives != self._legend_key:
+            self._set_legend(curve.n_positives)
+        self._fit_y()
+
+    def set_marker(self, tau: float, loss: float) -> None:
+        """Put the dot and the vertical line at the current tau and loss."""
+        log_tau = math.log10(tau)
         self.marker_line.setPos(log_tau)
-        self.marker.setPos(log_tau, res.loss)
-        top = nice_top(max(self._top, 1.1 * res.loss), self._shown_top)
+        self.marker.setPos(log_tau, loss)
+        self._marker_loss = loss
+        self._fit_y()
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` instead of the plot (a loss without a temperature)."""
+        self.message.setText(text)
+        self._stack.setCurrentWidget(self.message)
+
+    def _fit_y(self) -> None:
+        top = nice_top(max(self._top, 1.1 * self._marker_loss), self._shown_top)
         if top != self._shown_top:
             self._shown_top = top
             self.plot.setYRange(0, 1.04 * top, padding=0)
-        if n_pos != self._legend_key:
-            self._set_legend(n_pos)
-
-    def _sweep(self, res, n_pos: int, k: int) -> None:
-        self._timer.stop()
-        self._sims, self._n_pos = res.similarities, n_pos
-        loss = temperature_sweep(res.similarities, n_pos, TAUS)
-        self.curve.setData(_LOG_TAUS, loss)
-        if (k, n_pos) != self._bounds_key:  # the bounds depend on K and P only
-            self._bounds_key = (k, n_pos)
-            b = softmax_bounds(k, TAUS, n_pos)
-            self.best.setData(TAUS, b["best"])
-            self.chance.setData(TAUS[[0, -1]], [b["all_equal"]] * 2)
-        chance = self.chance.yData[0]
-        self._top = max(1.3 * chance, min(float(loss.max()), 3 * chance))
-        self._swept_at = time.perf_counter()
-
-    def _on_timer_timeout(self) -> None:
-        self._sims = None
-        self._on_state_changed()
 
     def _set_legend(self, n_pos: int) -> None:
         pal, self._legend_key = self._palette, n_pos
@@ -193,7 +173,7 @@ class LossCurve(QWidget):
             self._legend_size = size
             self.legend.setStyleSheet(f"font-size: {size:g}pt;")
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
         if self._legend_key is not None:
             self._fit_legend()
@@ -205,16 +185,18 @@ class LossCurve(QWidget):
         self.set_temperature_at(event.scenePos())
 
     def set_temperature_at(self, scene_pos: QPointF) -> bool:
-        """Set tau to the x position of ``scene_pos`` (a point in the plot's scene).
+        """Ask for tau at the x position of ``scene_pos`` (a point in the plot's scene).
 
-        Returns True when the point lies in the plot area and the state took the value.
+        Returns True when the point lies in the plot area (``temperature_clicked``
+        was emitted).
         """
         vb = self.plot.plotItem.vb
         if not vb.sceneBoundingRect().contains(scene_pos):
             return False
         log_tau = vb.mapSceneToView(scene_pos).x()
         log_tau = min(max(log_tau, math.log10(TAUS[0])), math.log10(TAUS[-1]))
-        return self._state.set_temperature(float(f"{10.0**log_tau:.3g}"))
+        self.temperature_clicked.emit(float(f"{10.0**log_tau:.3g}"))
+        return True
 
     # ------------------------------------------------------------------ theme
     def apply_theme(self, palette: theme.Palette) -> None:
@@ -232,11 +214,12 @@ class LossCurve(QWidget):
         self.marker_line.setPen(pg.mkPen(palette.anchor, width=1.5 * s))
         self.marker.set_disc(palette.anchor, palette.background, 14 * s, self.devicePixelRatioF())
         self._palette = palette
-        self._legend_key, self._legend_size = None, None
+        legend, self._legend_key, self._legend_size = self._legend_key, None, None
         self.title.set_style(palette.foreground, round(11 * s))
         self.message.setStyleSheet(
             f"color: {palette.muted}; font-size: {13 * s:.0f}pt; background: {palette.background};"
         )
-        self._sims = None
+        if legend is not None:
+            self._set_legend(legend)
         self._shown_top = 0.0
-        self._on_state_changed()
+        self._fit_y()

@@ -6,9 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ...core.bounds import mutual_information_bound, softmax_bounds
 from ...core.scene import LOSSES
-from ..state import PlaygroundState
+from ..models.playground import PlaygroundModel
 from . import theme
 from .live_label import LiveLabel
 
@@ -39,7 +38,7 @@ class _RangeBar(QWidget):
         self.setFixedHeight(height)
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event) -> None:  # Qt override
         good, bad, marker, track = (QColor(c) for c in self._colors)
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -64,8 +63,9 @@ class LossReadout(QWidget):
 
     Parameters
     ----------
-    state : PlaygroundState
-        Read on ``changed``; this widget never writes to it.
+    model : PlaygroundModel
+        Listened to (``scene_changed``); the numbers, bounds and MI bound are the
+        evaluation's (this widget only formats them).
     parent : QWidget, optional
 
     Attributes
@@ -77,9 +77,9 @@ class LossReadout(QWidget):
         The loss's name and notes (they change with the scene, not during a drag).
     """
 
-    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+    def __init__(self, model: PlaygroundModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self._state = state
+        self._model = model
         self.name_label = QLabel()
         self.name_label.setToolTip("The loss being computed; choose another in the loss menu.")
         # The number shrinks to fit a narrow panel; right-click copies it.
@@ -120,25 +120,20 @@ class LossReadout(QWidget):
         layout.addWidget(self.note_label)
         layout.addWidget(self.original_label)
         layout.addStretch(1)
-        state.changed.connect(self._on_state_changed)
+        model.scene_changed.connect(self._on_model_scene_changed)
         self.apply_theme(theme.palette())
 
-    def _on_state_changed(self) -> None:
-        scene, ev = self._state.scene, self._state.evaluation
+    def _on_model_scene_changed(self, *_args) -> None:
+        scene, ev = self._model.scene, self._model.evaluation
         res = ev.result
-        loss = res.loss
         self.name_label.setText(LOSSES[scene.loss])
-        self.value_label.setText(_fmt(loss))
-        n_pos = res.n_positives
-        k = res.similarities.size - n_pos
-        if res.probabilities is not None:
-            tau = res.temperature
-            b = softmax_bounds(k, tau, n_pos)
-            span = b["all_equal"] - b["best"]
-            frac = (loss - b["best"]) / span if span > 0 else 1.0
-            self._bar.set_position(min(max(frac, 0.0), 1.0), loss > b["all_equal"])
-            if n_pos == 1:
-                mi = mutual_information_bound(k, loss)
+        self.value_label.setText(_fmt(res.loss))
+        n_pos, k = res.n_positives, ev.n_negatives
+        b = ev.bounds
+        if b is not None:
+            self._bar.set_position(ev.chance_fraction, ev.above_chance)
+            if ev.mutual_information is not None:
+                mi = ev.mutual_information
                 lines = [
                     f"all similarities equal: log(K+1) = log({k + 1}) = {_fmt(b['all_equal'])}",
                     f"best case: log(1 + K·e^(−2/τ)) = {_fmt(b['best'])}",
@@ -150,16 +145,19 @@ class LossReadout(QWidget):
                     f"all similarities equal: log(P+K) = log({n_pos + k}) = {_fmt(b['all_equal'])}",
                     f"best case: log(P + K·e^(−2/τ)) = {_fmt(b['best'])}",
                 ]
-            lines.insert(0, f"K = {k} negatives, τ = {tau:.6g}")
+            lines.insert(0, f"K = {k} negatives, τ = {res.temperature:.6g}")
             self._bar.show()
         else:
             self._bar.hide()
-            m = res.margin
             if res.kind == "triplet":
                 rule = "L = 0 once every negative has sₙ ≤ s₊ − m"
             else:
                 rule = "a negative costs nothing once its distance ‖a − n‖ ≥ m"
-            lines = [f"K = {k} negatives, margin m = {m:.6g}", rule, "No temperature in this loss."]
+            lines = [
+                f"K = {k} negatives, margin m = {res.margin:.6g}",
+                rule,
+                "No temperature in this loss.",
+            ]
         self.bounds_label.setText("\n".join(lines))
         self.note_label.setText(ev.note)
         self.note_label.setVisible(bool(ev.note))
@@ -185,4 +183,4 @@ class LossReadout(QWidget):
         self._bar.set_colors(
             palette.positive, palette.negative, palette.foreground, palette.grid, int(14 * s)
         )
-        self._on_state_changed()
+        self._on_model_scene_changed()

@@ -9,10 +9,11 @@ from PySide6.QtGui import QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from ...core.axis_limits import nice_top
-from ..state import PlaygroundState
+from ..models.playground import PlaygroundModel
 from . import theme
 from .live_label import LiveLabel
 from .plot_style import PixmapMarker, cache_axes, style_axes
+from .vector_text import describe_entry
 
 #: Above this many bars the x axis shows indices instead of names.
 MAX_NAMED_BARS = 30
@@ -53,16 +54,16 @@ class _Bars(pg.BarGraphItem):
 
     _rect = None
 
-    def setOpts(self, **opts) -> None:  # noqa: N802 (pyqtgraph's name)
+    def setOpts(self, **opts) -> None:  # pyqtgraph's name
         self._rect = None
         super().setOpts(**opts)
 
-    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's name)
+    def viewTransformChanged(self) -> None:  # pyqtgraph's name
         self._rect = None
         self.prepareGeometryChange()
         super().viewTransformChanged()
 
-    def boundingRect(self):  # noqa: N802 (Qt override)
+    def boundingRect(self):  # Qt override
         if self._rect is None:
             self._rect = super().boundingRect()
         return self._rect
@@ -81,8 +82,8 @@ class ProbabilityBars(QWidget):
 
     Parameters
     ----------
-    state : PlaygroundState
-        Read on ``changed`` and ``structure_changed``; never written.
+    model : PlaygroundModel
+        Listened to (``scene_changed``, ``structure_changed``); never written.
     parent : QWidget, optional
 
     Attributes
@@ -99,9 +100,9 @@ class ProbabilityBars(QWidget):
         (the second names the hardest negative); they shrink to fit the width.
     """
 
-    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+    def __init__(self, model: PlaygroundModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self._state = state
+        self._model = model
         self._layout_key = None
         self._top_b = 1.0
         # Texts that change on every drag move, and titles that shrink to fit a
@@ -138,16 +139,16 @@ class ProbabilityBars(QWidget):
         layout.addWidget(self.plot_b, 2)
         self.plot_a.scene().sigMouseMoved.connect(self._on_plot_a_mouse_moved)
         self.plot_b.scene().sigMouseMoved.connect(self._on_plot_b_mouse_moved)
-        state.structure_changed.connect(self._on_state_structure_changed)
-        state.changed.connect(self._on_state_changed)
+        model.structure_changed.connect(self._on_model_structure_changed)
+        model.scene_changed.connect(self._on_model_scene_changed)
         self.apply_theme(theme.palette())
 
     # ------------------------------------------------------------ model -> view
-    def _on_state_structure_changed(self) -> None:
+    def _on_model_structure_changed(self, *_args) -> None:
         self._layout_key = None  # names changed: relabel on the next update
 
-    def _on_state_changed(self) -> None:
-        ev = self._state.evaluation
+    def _on_model_scene_changed(self, *_args) -> None:
+        ev = self._model.evaluation
         res = ev.result
         n, n_pos = res.similarities.size, res.n_positives
         softmax = res.probabilities is not None
@@ -161,8 +162,8 @@ class ProbabilityBars(QWidget):
         _set_bars(self.positive_bars, x[:n_pos], heights[:n_pos])
         self._place_plus(float(heights[0]))
         w = res.negative_weights
-        hardest = int(np.argmax(w))
-        has_push = bool(w[hardest] > 0)
+        found = ev.hardest
+        hardest, has_push = (0, False) if found is None else (found, True)
         # A drag of the positive leaves the negatives' weights alone: no repaint then.
         _set_bars(self.weight_bars, x[: w.size], w)
         _set_bars(
@@ -173,10 +174,10 @@ class ProbabilityBars(QWidget):
         if top != self._top_b:
             self._top_b = top
             self.plot_b.setYRange(0, 1.05 * top, padding=0)
-        name = self._state.scene.names[ev.order[n_pos + hardest]]
+        name = self._model.scene.names[ev.order[n_pos + hardest]]
         if softmax:
             label = "p(positive)" if n_pos == 1 else f"p(positives), sum of {n_pos}"
-            self.summary.setText(f"{label} = {heights[:n_pos].sum():.6g}")
+            self.summary.setText(f"{label} = {ev.positive_probability:.6g}")
         else:
             self.summary.setText(f"cos(anchor, positive) = {heights[0]:.6g}")
         hardest_text = f"hardest: {name}, {w[hardest]:.1%}" if has_push else "no push"
@@ -206,7 +207,7 @@ class ProbabilityBars(QWidget):
         self.plot_a.setXRange(-0.6 - 0.01 * n, n - 0.4, padding=0)
         self.plot_b.setXRange(-0.6 - 0.01 * n, n - n_pos - 0.4, padding=0)
         self.plot_b.setYRange(0, 1.05 * self._top_b, padding=0)
-        names = [self._state.scene.names[i] for i in self._state.evaluation.order]
+        names = [self._model.scene.names[i] for i in self._model.evaluation.order]
         for plot, labels in ((self.plot_a, names), (self.plot_b, names[n_pos:])):
             axis = plot.getAxis("bottom")
             if len(labels) <= MAX_NAMED_BARS:
@@ -223,29 +224,20 @@ class ProbabilityBars(QWidget):
         return i if 0 <= i < count else None
 
     def _on_plot_a_mouse_moved(self, pos: QPointF) -> None:
-        res = self._state.evaluation.result
+        res = self._model.evaluation.result
         i = self._bar_at(self.plot_a, pos, res.similarities.size)
         if i is not None:
             QToolTip.showText(QCursor.pos(), self._describe(i), self.plot_a)
 
     def _on_plot_b_mouse_moved(self, pos: QPointF) -> None:
-        res = self._state.evaluation.result
+        res = self._model.evaluation.result
         i = self._bar_at(self.plot_b, pos, res.negative_weights.size)
         if i is not None:
             text = f"{self._describe(res.n_positives + i)}\nshare of the push: "
             QToolTip.showText(QCursor.pos(), text + f"{res.negative_weights[i]:.4%}", self.plot_b)
 
     def _describe(self, i: int) -> str:
-        """Tooltip text for result entry ``i``: name, cosine, logit, probability."""
-        ev = self._state.evaluation
-        res = ev.result
-        role = "positive" if i < res.n_positives else "negative"
-        lines = [f"{self._state.scene.names[ev.order[i]]} ({role})"]
-        lines.append(f"cosine s = {res.similarities[i]:.6g}")
-        if res.logits is not None:
-            lines.append(f"logit s/τ = {res.logits[i]:.6g}")
-            lines.append(f"probability p = {res.probabilities[i]:.6g}")
-        return "\n".join(lines)
+        return describe_entry(self._model.scene, self._model.evaluation, i)
 
     # ------------------------------------------------------------------ theme
     def apply_theme(self, palette: theme.Palette) -> None:
@@ -280,4 +272,4 @@ class ProbabilityBars(QWidget):
         self.no_push.setFont(tick_font)
         self.no_push.setColor(palette.muted)
         self._layout_key = None
-        self._on_state_changed()
+        self._on_model_scene_changed()

@@ -11,9 +11,10 @@ playground's drag latency under software GL.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from ..explorer_state import ExplorerState
+from ..models.explorer import ExplorerModel
 from . import theme
 from .gl_window import GLViewHost, forward
 from .scatter3d_window import HELP, Scatter3DWindow
@@ -22,14 +23,14 @@ __all__ = ["Scatter3DView"]
 
 
 class Scatter3DView(GLViewHost):
-    """3-D scatter of ``state.coords`` with decimation while the camera moves.
+    """3-D scatter of ``data.coords`` with decimation while the camera moves.
 
     A widget holding the native GL window :attr:`gl` (which receives the mouse
     events); positions are logical pixels of that window, which fills this widget.
 
     Parameters
     ----------
-    state : ExplorerState
+    model : ExplorerModel
     parent : QWidget, optional
 
     Attributes
@@ -52,7 +53,14 @@ class Scatter3DView(GLViewHost):
 
     ``grabFramebuffer()`` renders the points with their overlays offscreen and
     ``render_now()`` draws a pending frame synchronously (see :mod:`.gl_window`).
+
+    Signals
+    -------
+    point_clicked(object)
+        A click (not a drag): the front-most visible point under the mouse, or None.
     """
+
+    point_clicked = Signal(object)
 
     points_item = forward("points_item", "GLScatterPlotItem of every point.")
     subset_item = forward("subset_item", "GLScatterPlotItem of the decimated subset.")
@@ -69,9 +77,10 @@ class Scatter3DView(GLViewHost):
     idle_ms = forward("idle_ms", "Rest (ms) before every point returns.", True)
     pick_radius = forward("pick_radius", "Picking reach in pixels (plus half a point).", True)
 
-    def __init__(self, state: ExplorerState, parent: QWidget | None = None):
-        super().__init__(Scatter3DWindow(state), parent)
+    def __init__(self, model: ExplorerModel, parent: QWidget | None = None):
+        super().__init__(Scatter3DWindow(model), parent)
         self.setToolTip(HELP)  # for accessibility tools; the GL window shows it on hover
+        self.gl.point_clicked.connect(self.point_clicked)
 
     def pick(self, x: float, y: float) -> int | None:
         """Front-most visible point within the pick radius of pixel (x, y), or None."""

@@ -11,61 +11,58 @@ draw in about 70 ms, 1M in about 0.5–0.7 s.
 Picking projects every visible point with ``projectionMatrix * viewMatrix`` (numpy)
 and takes the front-most one within :attr:`Scatter3DWindow.pick_radius` pixels of the
 click. Axis titles, the selection ring and the empty-view hint are drawn with ONE
-QPainter after the GL items (:meth:`paint_overlay`; never ``GLTextItem``, see DESIGN.md).
+QPainter after the GL items (:meth:`paint_overlay`; never ``GLTextItem``, see
+``docs/architecture.md``).
 The window is a :class:`~.gl_window.GLViewWindow`, so the explorer's Qt panels repaint
 without being composited through OpenGL.
 """
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pyqtgraph.opengl as gl
-from OpenGL import GL
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPen, QVector3D
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPainter, QVector3D
 from PySide6.QtWidgets import QToolTip
 
-from ...core.colors import hex_to_rgb
+from ...core.axis_limits import enclosing_sphere
+from ...core.picking import front_most
 from ...core.screen import project
-from ..explorer_state import ExplorerState
+from ..models.explorer import ExplorerModel
 from . import theme
 from .gl_window import GLViewWindow
-from .scatter_view import _HIDDEN_ALPHA, axis_titles
+from .scatter3d_overlay import BLENDED, Scatter3DOverlay, rgbf
+from .scatter_view import HIDDEN_ALPHA
 
 __all__ = ["HELP", "Scatter3DWindow"]
 
 HELP = "Drag to orbit · wheel to zoom · click a point to select it and show its neighbours"
-#: Blended without depth test. Alpha is accumulated as "over" (ONE, 1 - src alpha), so the
-#: framebuffer stays opaque where the background is: an offscreen grab (an RGBA
-#: framebuffer) composited onto the window shows the points' true colours.
-_OVERLAY = {GL.GL_DEPTH_TEST: False, GL.GL_BLEND: True, GL.GL_CULL_FACE: False,
-            "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA,
-                                    GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA)}  # fmt: skip
-
-
-def _rgbf(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
-    r, g, b = hex_to_rgb(color)
-    return r / 255, g / 255, b / 255, alpha
 
 
 class Scatter3DWindow(GLViewWindow):
-    """3-D scatter of ``state.coords`` with decimation while the camera moves.
+    """3-D scatter of ``data.coords`` with decimation while the camera moves.
 
     Coordinates are logical pixels of this window. Attributes as in :class:`.Scatter3DView`.
+
+    Signals
+    -------
+    point_clicked(object)
+        A click (not a drag): the front-most visible point under the mouse, or None.
     """
+
+    point_clicked = Signal(object)
 
     decimate_above = 150_000
     decimated_size = 100_000
     idle_ms = 150
     pick_radius = 8.0
 
-    def __init__(self, state: ExplorerState):
+    def __init__(self, model: ExplorerModel):
         super().__init__()
-        self._state = state
+        self._data, self._style = model.data, model.style
+        self._settings, self._selection = model.settings, model.selection
         self._pal = theme.palette()
-        self._font = QFont()
+        self._overlay = Scatter3DOverlay()
         self._subset = np.zeros(0, np.int64)
         self._vis_idx = np.zeros(0, np.int64)
         self._color = np.zeros((0, 4), np.float32)
@@ -82,10 +79,10 @@ class Scatter3DWindow(GLViewWindow):
         self.subset_item = gl.GLScatterPlotItem(pxMode=True)
         self.axes_item = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=True)
         self.links_item = gl.GLLinePlotItem(mode="lines", width=1.0, antialias=True)
-        self.outline_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
-        self.neighbor_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
-        self.selected_item = gl.GLScatterPlotItem(pxMode=True, glOptions=_OVERLAY)
-        self.links_item.setGLOptions(_OVERLAY)
+        self.outline_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
+        self.neighbor_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
+        self.selected_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
+        self.links_item.setGLOptions(BLENDED)
         items = (self.axes_item, self.points_item, self.subset_item, self.links_item,
                  self.outline_item, self.neighbor_item, self.selected_item)  # fmt: skip
         for depth, item in enumerate(items):
@@ -94,17 +91,20 @@ class Scatter3DWindow(GLViewWindow):
             self.addItem(item)
         self._idle = QTimer(self, singleShot=True, interval=self.idle_ms, timeout=self._on_idle)
         self._hover_timer = QTimer(self, singleShot=True, interval=40, timeout=self._update_hover)
-        state.projection_changed.connect(self._on_state_projection_changed)
-        state.style_changed.connect(self._on_state_style_changed)
-        state.selection_changed.connect(self._on_state_neighbors_changed)
-        state.neighbors_changed.connect(self._on_state_neighbors_changed)
+        self._data.projection_changed.connect(self._on_data_projection_changed)
+        style, settings = self._style, self._settings
+        for signal in (style.colors_changed, style.mask_changed,
+                       settings.opacity_changed, settings.point_size_changed):  # fmt: skip
+            signal.connect(self._on_style_changed)
+        self._selection.selected_changed.connect(self._on_selection_changed)
+        self._selection.neighbors_changed.connect(self._on_selection_changed)
         self.apply_theme(self._pal)
-        if state.coords is not None:
-            self._on_state_projection_changed()
+        if self._data.coords is not None:
+            self._on_data_projection_changed()
 
-    # -------------------------------------------------------------- state
-    def _on_state_projection_changed(self) -> None:
-        coords = self._state.coords
+    # -------------------------------------------------------------- model
+    def _on_data_projection_changed(self, *_args) -> None:
+        coords = self._data.coords
         if coords is None:
             return
         n = coords.shape[0]
@@ -116,14 +116,11 @@ class Scatter3DWindow(GLViewWindow):
         self.points_item.setData(pos=coords)
         self.subset_item.setData(pos=coords[self._subset])
         self._fit_camera(coords)
-        self._on_state_style_changed()
+        self._on_style_changed()
         self._show_full()
 
     def _fit_camera(self, coords: np.ndarray) -> None:
-        center = coords.mean(axis=0, dtype=np.float64)
-        step = max(1, coords.shape[0] // 100_000)
-        radius = float(np.percentile(np.linalg.norm(coords[::step] - center, axis=1), 99))
-        radius = radius if radius > 0 else 1.0
+        center, radius = enclosing_sphere(coords)
         self.opts["center"] = QVector3D(*center)
         self.setCameraPosition(distance=3.2 * radius, elevation=22, azimuth=-55)
         span = radius * 1.15
@@ -133,48 +130,47 @@ class Scatter3DWindow(GLViewWindow):
         self.axes_item.setData(pos=lines)
         self.axes_item.show()
 
-    def _on_state_style_changed(self) -> None:
-        st = self._state
-        if st.coords is None:
+    def _on_style_changed(self, *_args) -> None:
+        st = self._settings
+        if self._data.coords is None:
             return
-        mask = st.visible_mask()
-        color = st.colors.rgba.astype(np.float32) / 255
-        color[:, 3] = np.where(mask, st.opacity, st.opacity * _HIDDEN_ALPHA)
+        mask = self._style.visible_mask()
+        color = self._style.colors.rgba.astype(np.float32) / 255
+        color[:, 3] = np.where(mask, st.opacity, st.opacity * HIDDEN_ALPHA)
         self._color = color
         self._vis_idx = np.flatnonzero(mask)
         self._visible = mask
         opaque = st.opacity >= 0.999 and mask.all()
         dpr = self.devicePixelRatioF()
         for item, part in ((self.points_item, color), (self.subset_item, color[self._subset])):
-            item.setGLOptions("opaque" if opaque else _OVERLAY)
+            item.setGLOptions("opaque" if opaque else BLENDED)
             item.setData(color=part, size=st.point_size * dpr)
-        self._on_state_neighbors_changed()
+        self._on_selection_changed()
 
-    def _on_state_neighbors_changed(self) -> None:
-        st = self._state
-        sel, nbrs = st.selected, st.neighbors
+    def _on_selection_changed(self, *_args) -> None:
+        sel, nbrs = self._selection.selected, self._selection.neighbors
         marks = (self.links_item, self.outline_item, self.neighbor_item, self.selected_item)
-        if st.coords is None or sel is None:
+        if self._data.coords is None or sel is None:
             self.highlighted = (None, np.zeros(0, np.int64))
             for item in marks:
                 item.hide()
             self.update()
             return
-        coords, size = st.coords, st.point_size * self.devicePixelRatioF()
+        coords, size = self._data.coords, self._settings.point_size * self.devicePixelRatioF()
         idx = np.zeros(0, np.int64) if nbrs is None else np.asarray(nbrs[0], np.int64)
         self.highlighted = (sel, idx)
-        self.selected_item.setData(pos=coords[[sel]], size=size + 10, color=_rgbf(self._pal.anchor))
+        self.selected_item.setData(pos=coords[[sel]], size=size + 10, color=rgbf(self._pal.anchor))
         self.selected_item.show()
         visible = idx.size > 0
         if visible:
             color = self._color[idx].copy()
             color[:, 3] = 1.0
             self.neighbor_item.setData(pos=coords[idx], size=size + 3, color=color)
-            fg = _rgbf(self._pal.foreground)
+            fg = rgbf(self._pal.foreground)
             self.outline_item.setData(pos=coords[idx], size=size + 8, color=fg)
             lines = np.repeat(coords[[sel]], 2 * idx.size, axis=0)
             lines[1::2] = coords[idx]
-            self.links_item.setData(pos=lines, color=_rgbf(self._pal.foreground, 0.55))
+            self.links_item.setData(pos=lines, color=rgbf(self._pal.foreground, 0.55))
         for item in marks[:3]:
             item.setVisible(visible)
         self.update()
@@ -182,7 +178,7 @@ class Scatter3DWindow(GLViewWindow):
     # --------------------------------------------------------- decimation
     def _show_full(self) -> None:
         self.moving = False
-        self.points_item.setVisible(self._state.coords is not None)
+        self.points_item.setVisible(self._data.coords is not None)
         self.subset_item.hide()
         self.update()
 
@@ -212,33 +208,19 @@ class Scatter3DWindow(GLViewWindow):
 
     def pick(self, x: float, y: float) -> int | None:
         """Front-most visible point within the pick radius of window pixel (x, y)."""
-        cols = self._cols
-        if cols is None or self._vis_idx.size == 0:
+        if self._cols is None or self._vis_idx.size == 0:
             return None
-        m = self._mvp().astype(np.float32)
-        r = self.pick_radius + self._state.point_size / 2
-        cx, cy, cz = cols
-        w = m[3, 0] * cx + m[3, 1] * cy + m[3, 2] * cz + m[3, 3]
-        sx = (m[0, 0] * cx + m[0, 1] * cy + m[0, 2] * cz + m[0, 3]) / w
-        sx = (sx + 1) * np.float32(0.5 * self.width())
-        near = np.flatnonzero((np.abs(sx - np.float32(x)) <= r) & (w > 0))  # a column first
-        near = near[self._visible[near]]
-        if near.size == 0:
-            return None
-        xy, depth = self.to_screen(self._state.coords[near])
-        d2 = (xy[:, 0] - x) ** 2 + (xy[:, 1] - y) ** 2
-        hit = np.flatnonzero(d2 <= r * r)
-        if hit.size == 0:
-            return None
-        return int(near[hit[np.argmin(depth[hit])]])
+        r = self.pick_radius + self._settings.point_size / 2
+        w, h = self.width(), self.height()
+        return front_most(self._cols, self._data.coords, self._visible, self._mvp(), w, h, x, y, r)
 
     # -------------------------------------------------------------- mouse
-    def mousePressEvent(self, ev) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, ev) -> None:
         self._press = ev.position()
         self._hide_tips()
         super().mousePressEvent(ev)
 
-    def mouseMoveEvent(self, ev) -> None:  # noqa: N802
+    def mouseMoveEvent(self, ev) -> None:
         if ev.buttons() != Qt.MouseButton.NoButton:
             self._camera_moving()
             super().mouseMoveEvent(ev)
@@ -248,15 +230,15 @@ class Scatter3DWindow(GLViewWindow):
         if not self._hover_timer.isActive():
             self._hover_timer.start()
 
-    def mouseReleaseEvent(self, ev) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, ev) -> None:
         press, self._press = self._press, None
         if press is not None and ev.button() == Qt.MouseButton.LeftButton:
             moved = ev.position() - press
             if abs(moved.x()) + abs(moved.y()) < 4:
-                self._state.select(self.pick(ev.position().x(), ev.position().y()))
+                self.point_clicked.emit(self.pick(ev.position().x(), ev.position().y()))
         super().mouseReleaseEvent(ev)
 
-    def wheelEvent(self, ev) -> None:  # noqa: N802
+    def wheelEvent(self, ev) -> None:
         self._camera_moving()
         super().wheelEvent(ev)
 
@@ -284,57 +266,33 @@ class Scatter3DWindow(GLViewWindow):
             self.show_tip_later(at)
             return
         self.show_tip_later(None)
-        rows = self._state.describe(i)[:14]
-        text = "<br>".join(f"<b>{html.escape(k)}</b>: {html.escape(v)}" for k, v in rows)
-        QToolTip.showText(at, text, self.host())
+        QToolTip.showText(at, self._data.tooltip(i), self.host())
         self._point_tip = True
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     # ------------------------------------------------------------ overlay
     def paint_overlay(self, p: QPainter) -> None:
         """Axis titles, the selection ring and its label, or the empty-view hint."""
-        p.setFont(self._font)
-        fm = QFontMetricsF(self._font, p.device())
         w, h = self.width(), self.height()
-        if self._state.coords is None:
-            p.setPen(QColor(self._pal.muted))
-            p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter,
-                       "Open an embedding file, or the digits demo")  # fmt: skip
+        if self._data.coords is None:
+            self._overlay.hint(p, w, h)
             return
         xy, depth = self.to_screen(self._axis_tips)
-        for (x, y), d, text in zip(xy, depth, axis_titles(self._state), strict=True):
-            if d > 0 and text:  # kept inside the window
-                tx = min(max(x + 4, 4.0), w - fm.horizontalAdvance(text) - 4)
-                ty = min(max(y - 4, fm.ascent() + 4), h - fm.descent() - 4)
-                self._text(p, QPointF(tx, ty), text, self._pal.muted)
-        sel = self._state.selected
+        self._overlay.axis_titles(p, xy, depth, self._data.axis_titles(), (w, h))
+        sel = self._selection.selected
         if sel is None:
             return
-        xy, depth = self.to_screen(self._state.coords[[sel]])
-        if depth[0] <= 0:
-            return
-        center = QPointF(float(xy[0, 0]), float(xy[0, 1]))
-        r = self._state.point_size / 2 + 9
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(QColor(self._pal.anchor), 2.5))
-        p.drawEllipse(center, r, r)
-        label = self._state.label_of(sel)
-        self._text(p, center + QPointF(r + 4, fm.ascent() / 2), label, self._pal.foreground)
-
-    def _text(self, p: QPainter, pos: QPointF, text: str, color: str) -> None:
-        """Text with a thin halo of the background colour, legible over points."""
-        p.setPen(QColor(self._pal.background))
-        for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-            p.drawText(pos + QPointF(dx, dy), text)
-        p.setPen(QColor(color))
-        p.drawText(pos, text)
+        xy, depth = self.to_screen(self._data.coords[[sel]])
+        if depth[0] > 0:
+            center = QPointF(float(xy[0, 0]), float(xy[0, 1]))
+            r = self._settings.point_size / 2 + 9
+            self._overlay.selection(p, center, r, self._data.label_of(sel))
 
     # -------------------------------------------------------------- theme
     def apply_theme(self, pal: theme.Palette) -> None:
         """Restyle for ``pal`` (background, axes, highlight colours, font size)."""
         self._pal = pal
         self.setBackgroundColor(pal.background)
-        self._font = QFont()
-        self._font.setPointSizeF(10 * pal.font_scale)
-        self.axes_item.setData(color=_rgbf(pal.muted, 0.8))
-        self._on_state_neighbors_changed()
+        self._overlay.set_palette(pal)
+        self.axes_item.setData(color=rgbf(pal.muted, 0.8))
+        self._on_selection_changed()

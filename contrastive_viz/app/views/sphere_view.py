@@ -3,12 +3,14 @@
 Every vector is an arrow from the origin to its tip on a translucent unit
 sphere. Pressing within :data:`PICK_RADIUS` pixels of a tip grabs it; the
 mouse ray is intersected with the sphere by
-:func:`contrastive_viz.core.sphere.ray_sphere`, and the state records the
-whole drag as one undo step. Anywhere else the mouse orbits the camera and
+:func:`contrastive_viz.core.sphere.ray_sphere`, and the view emits the drag as
+intents (``drag_started``, ``dragged``, ``drag_finished``) that a controller
+records as one undo step. Anywhere else the mouse orbits the camera and
 the wheel zooms. Double-clicking the sphere adds a negative there. A tip
 behind the sphere is drawn faded, is grabbed only when no front tip is within
 reach, and stays behind while dragged. The camera starts facing the anchor.
-Names are drawn by one QPainter after the GL items (see :mod:`.gl_labels`).
+Names are drawn by one QPainter after the GL items (see
+:mod:`contrastive_viz.core.screen` and :mod:`.overlay_painter`).
 
 The scene lives in a native GL window (:class:`SphereWindow`, a
 :class:`~.gl_window.GLViewWindow`) held by the :class:`SphereView` widget, so
@@ -32,7 +34,7 @@ from PySide6.QtCore import QPointF, Signal
 from PySide6.QtGui import QVector3D
 from PySide6.QtWidgets import QWidget
 
-from ..state import PlaygroundState
+from ..models.playground import PlaygroundModel
 from . import theme
 from .gl_window import GLViewHost, forward
 from .sphere_window import HELP, PICK_RADIUS, SphereWindow
@@ -49,8 +51,8 @@ class SphereView(GLViewHost):
 
     Parameters
     ----------
-    state : PlaygroundState
-        Read for the scene and its evaluation; every edit goes through it.
+    model : PlaygroundModel
+        Listened to (scene, evaluation, selection); never written.
     parent : QWidget, optional
 
     Signals
@@ -59,6 +61,10 @@ class SphereView(GLViewHost):
         A tip was pressed (its scene index).
     hovered(int)
         The tip under the cursor changed (-1 for none).
+    drag_started(int), dragged(int, object), drag_finished()
+        A drag of a tip: its index, each new point on the sphere (a (3,) array), the end.
+    add_requested(object)
+        A double-click on the sphere asks for a negative at this point.
 
     Attributes
     ----------
@@ -74,6 +80,10 @@ class SphereView(GLViewHost):
 
     vector_clicked = Signal(int)
     hovered = Signal(int)
+    drag_started = Signal(int)
+    dragged = Signal(int, object)
+    drag_finished = Signal()
+    add_requested = Signal(object)
 
     tip_item = forward("tip_item", "GLScatterPlotItem of the tips.")
     arrow_item = forward("arrow_item", "GLLinePlotItem of the vectors' shafts and heads.")
@@ -83,13 +93,15 @@ class SphereView(GLViewHost):
     axis_item = forward("axis_item", "GLLinePlotItem of the x, y, z axes.")
     opts = forward("opts", "pyqtgraph camera options (azimuth, elevation, distance, fov...).")
     hovered_index = forward("hovered_index", "Scene index of the hovered tip, -1 for none.")
+    ring_index = forward("ring_index", "Scene index of the ringed (selected) tip, -1 for none.")
 
-    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
-        super().__init__(SphereWindow(state), parent)
+    def __init__(self, model: PlaygroundModel, parent: QWidget | None = None):
+        super().__init__(SphereWindow(model), parent)
         self.setMinimumSize(240, 240)
         self.setToolTip(HELP)  # for accessibility tools; the GL window shows it on hover
-        self.gl.vector_clicked.connect(self.vector_clicked)
-        self.gl.hovered.connect(self.hovered)
+        for name in ("vector_clicked", "hovered", "drag_started", "dragged", "drag_finished"):
+            getattr(self.gl, name).connect(getattr(self, name))
+        self.gl.add_requested.connect(self.add_requested)
 
     @property
     def show_forces(self) -> bool:
@@ -108,7 +120,7 @@ class SphereView(GLViewHost):
         """Distance 4, elevation 20°; azimuth 45°, or 30° past ``face`` (a direction) to see it."""
         self.gl.reset_camera(face)
 
-    def cameraPosition(self) -> QVector3D:  # noqa: N802  (pyqtgraph's name)
+    def cameraPosition(self) -> QVector3D:  # pyqtgraph's name
         """The camera's position in scene coordinates."""
         return self.gl.cameraPosition()
 

@@ -7,12 +7,10 @@ import math
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
-from ..state import PlaygroundState
+from ...core.temperature import SLIDER_MAX, SLIDER_MIN, TAU_MAX, TAU_MIN, parse_temperature
+from ..models.playground import PlaygroundModel
 from . import theme
 
-#: The slider's range of tau (log scale); the field accepts FIELD_MIN..FIELD_MAX.
-SLIDER_MIN, SLIDER_MAX = 0.01, 10.0
-FIELD_MIN, FIELD_MAX = 1e-4, 1e4
 STEPS = 1000
 REFUSAL_MS = 2500
 
@@ -39,8 +37,8 @@ class TemperatureControl(QWidget):
 
     Parameters
     ----------
-    state : PlaygroundState
-        Read on ``changed``; written through ``set_temperature``.
+    model : PlaygroundModel
+        Listened to (``scene_changed``); never written.
     parent : QWidget, optional
 
     Attributes
@@ -54,15 +52,22 @@ class TemperatureControl(QWidget):
     -------
     refused(str)
         A typed value was refused; the argument says why.
+    temperature_requested(float)
+        A typed value, or a slider step that is not part of a drag.
+    slide_started(), slid(float), slide_finished()
+        A drag of the slider: its start, each step, its end (one gesture).
     """
 
     refused = Signal(str)
+    temperature_requested = Signal(float)
+    slide_started = Signal()
+    slid = Signal(float)
+    slide_finished = Signal()
 
-    def __init__(self, state: PlaygroundState, parent: QWidget | None = None):
+    def __init__(self, model: PlaygroundModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self._state = state
+        self._model = model
         self._shown_tau: float | None = None
-        self._in_macro = False
 
         self._title = QLabel("τ (temperature)")
         self._title.setToolTip(_TIP)
@@ -72,7 +77,7 @@ class TemperatureControl(QWidget):
         self.slider.setToolTip(_TIP + "\n\nLog scale from 0.01 to 10; type other values.")
         self.field = QLineEdit()
         self.field.setToolTip(
-            "Type any τ between 0.0001 and 10000, e.g. 0.07 or 1e-3; press Enter."
+            f"Type any τ between {TAU_MIN:g} and {TAU_MAX:.0f}, e.g. 0.07 or 1e-3; press Enter."
         )
         self.field.setMaximumWidth(110)
         self._message = QLabel("")
@@ -102,15 +107,16 @@ class TemperatureControl(QWidget):
         layout.addWidget(self._message)
 
         self.slider.valueChanged.connect(self._on_slider_value_changed)
-        self.slider.sliderReleased.connect(self._on_slider_released)
+        self.slider.sliderPressed.connect(self.slide_started)
+        self.slider.sliderReleased.connect(self.slide_finished)
         self.field.editingFinished.connect(self._on_field_editing_finished)
-        state.changed.connect(self._on_state_changed)
+        model.scene_changed.connect(self._on_model_scene_changed)
         self.apply_theme(theme.palette())
-        self._on_state_changed()
+        self._on_model_scene_changed()
 
     # ------------------------------------------------------------ model -> view
-    def _on_state_changed(self) -> None:
-        tau = self._state.scene.temperature
+    def _on_model_scene_changed(self, *_args) -> None:
+        tau = self._model.scene.temperature
         if tau == self._shown_tau:
             return
         self._shown_tau = tau
@@ -122,38 +128,27 @@ class TemperatureControl(QWidget):
 
     # ------------------------------------------------------------ view -> model
     def _on_slider_value_changed(self, step: int) -> None:
-        if self.slider.isSliderDown() and not self._in_macro:
-            # One undo entry for a whole drag of the slider.
-            self._state.undo_stack.beginMacro("Temperature")
-            self._in_macro = True
-        self._state.set_temperature(_step_to_tau(step))
-
-    def _on_slider_released(self) -> None:
-        if self._in_macro:
-            self._in_macro = False
-            self._state.undo_stack.endMacro()
+        tau = _step_to_tau(step)
+        (self.slid if self.slider.isSliderDown() else self.temperature_requested).emit(tau)
 
     def _on_field_editing_finished(self) -> None:
         text = self.field.text().strip()
         try:
-            tau = float(text)
-        except ValueError:
-            return self._refuse(f"“{text}” is not a number")
-        if not math.isfinite(tau) or tau <= 0:
-            return self._refuse(f"τ must be a finite number > 0, not {text}")
-        if not FIELD_MIN <= tau <= FIELD_MAX:
-            return self._refuse(f"τ must be between {FIELD_MIN:g} and {FIELD_MAX:g}")
-        if tau == self._state.scene.temperature:
-            self._clear_refusal()
-            return None
-        if not self._state.set_temperature(tau):
-            return self._refuse(f"τ = {text} was not accepted")
+            tau = parse_temperature(text)
+        except ValueError as exc:
+            self.refuse(str(exc))
+            return
         self._clear_refusal()
-        return None
+        if tau != self._model.scene.temperature:
+            self.temperature_requested.emit(tau)
+
+    def refuse(self, message: str) -> None:
+        """Show why a value was refused, and the current τ again in the field."""
+        self._refuse(message)
 
     def _refuse(self, message: str) -> None:
         with QSignalBlocker(self.field):
-            self.field.setText(f"{self._state.scene.temperature:.6g}")
+            self.field.setText(f"{self._model.scene.temperature:.6g}")
         self._message.setText(message)
         self.field.setProperty("refused", True)
         self._restyle_field()

@@ -1,0 +1,61 @@
+"""Wire the explorer's views to its models and controllers (intents in, setters out)."""
+
+from __future__ import annotations
+
+from ..models.explorer import ExplorerModel
+from .dataset_loader import DatasetLoader
+from .playground_bridge import PlaygroundBridge
+
+__all__ = ["bind_explorer_widget", "bind_neighbors_panel"]
+
+
+def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader) -> None:
+    """Toolbar, legend and scatter intents → settings/selection; loader → status line.
+
+    Parameters
+    ----------
+    widget : ExplorerWidget
+    model : ExplorerModel
+    loader : DatasetLoader
+    """
+    s, tb = model.settings, widget.toolbar
+    tb.dims_requested.connect(s.set_dims)
+    tb.color_by_requested.connect(s.set_color_by)
+    tb.point_size_requested.connect(s.set_point_size)
+    tb.opacity_requested.connect(s.set_opacity)
+    tb.normalize_requested.connect(s.set_normalize)
+    tb.filter_requested.connect(s.set_filter_text)
+    tb.k_requested.connect(s.set_k)
+
+    def on_legend_class_clicked(name: str) -> None:
+        ds = model.data.dataset
+        if ds is not None and s.color_by == ds.label_column:
+            s.toggle_class(name)
+
+    widget.legend.class_clicked.connect(on_legend_class_clicked)
+    widget.scatter.point_clicked.connect(model.selection.select)
+    widget.scatter3d.point_clicked.connect(model.selection.select)
+    widget.cancel_requested.connect(loader.cancel)
+    loader.busy_changed.connect(widget.set_busy)
+    loader.progress.connect(widget.set_progress)
+    widget.set_busy(loader.busy)
+
+
+def bind_neighbors_panel(panel, model: ExplorerModel, bridge: PlaygroundBridge) -> None:
+    """Neighbours panel intents → selection, send plan and bridge; bridge → status.
+
+    Parameters
+    ----------
+    panel : NeighborsPanel
+    model : ExplorerModel
+    bridge : PlaygroundBridge
+    """
+    panel.select_requested.connect(model.selection.select)
+    panel.anchor_requested.connect(bridge.pin_anchor)
+    panel.mark_requested.connect(bridge.mark_rows)
+    panel.positive_mode_requested.connect(model.plan.set_positive_mode)
+    panel.negative_mode_requested.connect(model.plan.set_negative_mode)
+    panel.k_requested.connect(model.plan.set_k)
+    panel.send_requested.connect(bridge.send)
+    bridge.status_changed.connect(panel.set_status)
+    bridge.sending_changed.connect(panel.set_sending)

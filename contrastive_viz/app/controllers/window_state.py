@@ -1,0 +1,70 @@
+"""The main window's title and its saved geometry, splitter and theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
+from shiboken6 import isValid
+
+from ..views import theme
+from .playground import PlaygroundController
+
+
+class WindowTitle(QObject):
+    """Keeps the title as ``name[ *] — contrastive-viz`` (``*``: unsaved edits).
+
+    Parameters
+    ----------
+    window : QMainWindow
+    playground : PlaygroundController
+        Its file, scene title and undo stack's clean state make the title.
+    """
+
+    def __init__(self, window: QMainWindow, playground: PlaygroundController):
+        super().__init__(window)
+        self._window, self._pg = window, playground
+        playground.undo_stack.cleanChanged.connect(self._on_undo_clean_changed)
+        playground.model.structure_changed.connect(self._on_model_changed)
+        playground.model.path_changed.connect(self._on_model_changed)
+        self.update()
+
+    def update(self) -> None:
+        """Recompute the title now."""
+        stack, model = self._pg.undo_stack, self._pg.model
+        if not (isValid(stack) and isValid(self._window)):  # emitted while destroyed
+            return
+        name = model.path.name if model.path else model.scene.title or "untitled"
+        dirty = "" if stack.isClean() else " *"
+        self._window.setWindowTitle(f"{name}{dirty} — contrastive-viz")
+
+    def _on_undo_clean_changed(self, _clean: bool) -> None:
+        self.update()
+
+    def _on_model_changed(self, *_args) -> None:
+        self.update()
+
+
+def save_window(window: QMainWindow, splitter: QSplitter) -> None:
+    """Remember geometry (unless full screen), the splitter and the theme in QSettings."""
+    settings = QSettings()
+    if not window.isFullScreen():
+        settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/split", splitter.saveState())
+    name = theme.palette().name
+    settings.setValue("theme", name if name != "present" else "dark")
+
+
+def restore_window(
+    window: QMainWindow, splitter: QSplitter, set_palette: Callable[[theme.Palette], None]
+) -> None:
+    """Restore what :func:`save_window` saved (the dark theme by default)."""
+    settings = QSettings()
+    geometry = settings.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    split = settings.value("window/split")
+    if split is not None:
+        splitter.restoreState(split)
+    set_palette(theme.PALETTES.get(str(settings.value("theme", "dark")), theme.DARK))

@@ -1,0 +1,87 @@
+"""Derived per-point style: colours of the colour-by column and the filter mask (Qt-free).
+
+Both are computed by core functions (:func:`~contrastive_viz.core.colors.color_mapping`,
+:func:`~contrastive_viz.core.label_filter.filter_mask`) on first use and cached until
+the dataset, the colour-by column or the filter text changes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from psygnal import Signal
+
+from ...core.colors import ColorMapping, color_mapping
+from ...core.label_filter import filter_mask
+from .dataset import DatasetModel
+from .view_settings import ViewSettings
+
+__all__ = ["PointStyle"]
+
+
+class PointStyle:
+    """Cached colours and visibility of every point.
+
+    Parameters
+    ----------
+    data : DatasetModel
+    settings : ViewSettings
+
+    Signals
+    -------
+    colors_changed(object)
+        The new :class:`~contrastive_viz.core.colors.ColorMapping` (colour-by changed).
+    mask_changed(object)
+        The new visibility mask (filter text changed).
+
+    A new dataset invalidates both silently: views redraw everything on the data's
+    ``projection_changed``, which follows.
+    """
+
+    colors_changed = Signal(object)
+    mask_changed = Signal(object)
+
+    def __init__(self, data: DatasetModel, settings: ViewSettings) -> None:
+        self._data, self._settings = data, settings
+        self._mapping: ColorMapping | None = None
+        self._mask: np.ndarray | None = None
+        data.dataset_changed.connect(self._on_data_dataset_changed)
+        settings.color_by_changed.connect(self._on_settings_color_by_changed)
+        settings.filter_text_changed.connect(self._on_settings_filter_text_changed)
+
+    @property
+    def colors(self) -> ColorMapping | None:
+        """Colours of every point for the colour-by column (None without a dataset)."""
+        ds = self._data.dataset
+        if ds is None:
+            return None
+        if self._mapping is None:
+            col = self._settings.color_by
+            values = ds.metadata[col] if col is not None else None
+            enc = self._data.encoded(col) if col is not None else None
+            self._mapping = color_mapping(values, ds.n, col, encoded=enc)
+        return self._mapping
+
+    def visible_mask(self) -> np.ndarray:
+        """bool (n,): points whose label passes the filter (see the core's ``filter_mask``)."""
+        ds = self._data.dataset
+        if ds is None:
+            return np.zeros(0, dtype=bool)
+        if self._mask is None:
+            enc = (None, None)
+            if ds.labels is not None and ds.label_column is not None:
+                enc = self._data.encoded(ds.label_column)
+            self._mask = filter_mask(self._settings.filter_text, ds.n, *enc)
+        return self._mask
+
+    def _on_data_dataset_changed(self, _dataset) -> None:
+        self._mapping, self._mask = None, None
+
+    def _on_settings_color_by_changed(self, _column) -> None:
+        self._mapping = None
+        if self._data.dataset is not None:
+            self.colors_changed.emit(self.colors)
+
+    def _on_settings_filter_text_changed(self, _text) -> None:
+        self._mask = None
+        if self._data.dataset is not None:
+            self.mask_changed.emit(self.visible_mask())
