@@ -12,6 +12,7 @@ import numpy as np
 
 from . import losses
 from .bounds import mutual_information_bound, softmax_bounds
+from .losses.numerics import robust_unit_rows
 from .scene import LOSSES, Scene
 
 __all__ = ["SceneEvaluation", "evaluate", "per_vector"]
@@ -139,7 +140,7 @@ def evaluate(scene: Scene) -> SceneEvaluation:
         space, original = scene.directions, False
         if any(have):
             notes.append("Some vectors were moved or added here, so every number uses 3-D.")
-    unit = space / np.linalg.norm(space, axis=1, keepdims=True)
+    unit = robust_unit_rows(space)[0]  # features of 1e308 or of subnormals
     a = scene.anchor_index
     pos, neg = scene.index("positive"), scene.index("negative")
     if scene.loss != "supcon" and len(pos) > 1:

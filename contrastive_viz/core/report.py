@@ -8,6 +8,7 @@ import json
 
 import numpy as np
 
+from .csv_cells import csv_field, escape_cell
 from .scene import Scene, SceneEvaluation
 
 __all__ = ["evaluation_rows", "summary", "to_csv", "to_json", "write_coordinates"]
@@ -44,7 +45,11 @@ def summary(scene: Scene, ev: SceneEvaluation) -> dict:
 
 
 def to_csv(scene: Scene, ev: SceneEvaluation) -> str:
-    """The rows as CSV, preceded by ``# key: value`` lines with the summary."""
+    """The rows as CSV, preceded by ``# key: value`` lines with the summary.
+
+    Text cells go through :func:`~contrastive_viz.core.csv_cells.escape_cell` (no
+    spreadsheet formulas, lone surrogates written as ``\\udXXX``).
+    """
     buf = io.StringIO()
     for key, value in summary(scene, ev).items():
         if key != "grad_anchor":
@@ -54,7 +59,7 @@ def to_csv(scene: Scene, ev: SceneEvaluation) -> str:
     for row in evaluation_rows(scene, ev):
         writer.writerow(
             {
-                k: ("" if v is None else repr(v) if isinstance(v, float) else v)
+                k: ("" if v is None else repr(v) if isinstance(v, float) else escape_cell(v))
                 for k, v in row.items()
             }
         )
@@ -73,7 +78,8 @@ def write_coordinates(path, coords, labels=None, chunk_rows: int = 100_000):
     ``.npy`` stores the float32 coordinates only (labels cannot go in a
     pickle-free .npy of floats); any other suffix writes CSV with a header
     ``index,label,pc1,...`` streamed in chunks, so a million points need no
-    big string in memory.
+    big string in memory. Labels go through
+    :func:`~contrastive_viz.core.csv_cells.csv_field`.
     """
     from pathlib import Path
 
@@ -96,15 +102,9 @@ def write_coordinates(path, coords, labels=None, chunk_rows: int = 100_000):
             for i, row in enumerate(block, start):
                 cells = [str(i)]
                 if labels is not None:
-                    cells.append(_csv_cell(str(labels[i])))
+                    cells.append(csv_field(labels[i]))
                 cells.extend(repr(float(v)) for v in row)
                 lines.append(",".join(cells))
             fh.write(("\n".join(lines) + "\n").encode())
 
     return atomic_write(p, write)
-
-
-def _csv_cell(text: str) -> str:
-    if any(c in text for c in ',"\n\r'):
-        return '"' + text.replace('"', '""') + '"'
-    return text

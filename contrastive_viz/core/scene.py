@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import losses
+from .losses.numerics import robust_unit_rows
 
 __all__ = [
     "FORMAT_NAME",
@@ -87,13 +88,19 @@ class Scene:
             object.__setattr__(self, "features", (None,) * n)
         if not (len(self.names) == len(self.roles) == len(self.colors) == len(self.features) == n):
             raise SceneError("names, roles, colors, features and directions differ in length")
-        norms = np.linalg.norm(dirs, axis=1)
-        if not np.isfinite(dirs).all() or (norms == 0).any():
+        if not np.isfinite(dirs).all():
             raise SceneError("every direction must be a finite, non-zero 3-D vector")
-        # Rescale only rows that are not unit already, so an edit of one vector
-        # leaves every other direction bit-for-bit unchanged.
-        off = np.abs(norms - 1.0) > 4 * np.finfo(float).eps
-        dirs[off] /= norms[off, None]
+        # Normalize robustly (largest magnitude first: 1e308 and 1e-308 both work), and
+        # only rows that are not unit already, so an edit of one vector leaves every
+        # other direction bit-for-bit unchanged. Validate after normalizing.
+        unit, zero = robust_unit_rows(dirs)
+        if zero.any():
+            raise SceneError("every direction must be a finite, non-zero 3-D vector")
+        with np.errstate(over="ignore"):
+            off = np.abs(np.linalg.norm(dirs, axis=1) - 1.0) > 4 * np.finfo(float).eps
+        dirs[off] = unit[off]
+        if not (np.isfinite(dirs).all() and np.allclose(np.linalg.norm(dirs, axis=1), 1.0)):
+            raise SceneError("a direction could not be normalized to unit length")
         dirs.setflags(write=False)
         object.__setattr__(self, "directions", dirs)
         _validate(self)
@@ -125,11 +132,15 @@ class Scene:
         those of this valid scene): this runs on every drag move.
         """
         d = np.array(direction, dtype=np.float64).reshape(3)
-        norm = float(np.linalg.norm(d))
-        if not np.isfinite(d).all() or norm == 0:
+        if not np.isfinite(d).all():
             raise SceneError("every direction must be a finite, non-zero 3-D vector")
+        with np.errstate(over="ignore", under="ignore"):
+            norm = float(np.linalg.norm(d))
         if abs(norm - 1.0) > 4 * np.finfo(float).eps:
-            d /= norm
+            unit, zero = robust_unit_rows(d[None, :])  # 1e308 and 1e-308 both work
+            if zero[0]:
+                raise SceneError("every direction must be a finite, non-zero 3-D vector")
+            d = unit[0]
         dirs = self.directions.copy()
         dirs[i] = d
         dirs.setflags(write=False)
@@ -212,12 +223,15 @@ def _validate(scene: Scene) -> None:
     for name, f in zip(scene.names, scene.features, strict=True):
         if f is not None and (f.ndim != 1 or f.size < 2 or not np.isfinite(f).all()):
             raise SceneError(f"vector {name!r} has invalid features (need >= 2 finite numbers)")
-        if f is not None and not np.any(f):
+        if f is not None and robust_unit_rows(f)[1]:
             raise SceneError(f"vector {name!r} has all-zero features")
     if len(dims) > 1:
         raise SceneError(f"features have different dimensions: {sorted(d[0] for d in dims)}")
-    losses.check_temperature(scene.temperature)
-    if scene.loss not in LOSSES:
+    try:
+        losses.check_temperature_range(scene.temperature)
+    except ValueError as exc:
+        raise SceneError(str(exc)) from None
+    if not isinstance(scene.loss, str) or scene.loss not in LOSSES:
         raise SceneError(f"unknown loss {scene.loss!r}; expected one of {tuple(LOSSES)}")
     for label, m in (("triplet", scene.triplet_margin), ("contrastive", scene.contrastive_margin)):
         if not np.isfinite(m) or m < 0:

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from .atomic import atomic_write_text
+from .safe_files import FileRefused, read_capped
 from .scene import ROLE_COLORS, ROLES, Scene, SceneError
 
 __all__ = [
@@ -55,18 +56,30 @@ def scene_to_dict(scene: Scene) -> dict:
     }
 
 
+def _short(value) -> str:
+    """``repr(value)`` cut to 80 characters (a 5,000-digit integer cannot be printed)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    text = repr(value) if not isinstance(value, (list, dict)) else f"a {type(value).__name__}"
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _number(value, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SceneError(f"{what} must be a number, got {value!r}")
-    if not np.isfinite(value):
-        raise SceneError(f"{what} must be finite, got {value!r}")
-    return float(value)
+        raise SceneError(f"{what} must be a number, got {_short(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise SceneError(f"{what} is too large for a float: {_short(value)}") from None
+    if not np.isfinite(number):
+        raise SceneError(f"{what} must be finite, got {_short(value)}")
+    return number
 
 
 def _numbers(value, what: str, length: int | None = None) -> list[float]:
     if not isinstance(value, list) or (length is not None and len(value) != length):
         size = f"{length} numbers" if length else "a list of numbers"
-        raise SceneError(f"{what} must be {size}, got {value!r:.80}")
+        raise SceneError(f"{what} must be {size}, got {_short(value)}")
     return [_number(x, f"{what}[{k}]") for k, x in enumerate(value)]
 
 
@@ -76,8 +89,17 @@ def scene_from_dict(data) -> Scene:
     Raises
     ------
     SceneError
-        With a message naming the first problem found.
+        With a message naming the first problem found. No other exception escapes.
     """
+    try:
+        return _scene_from_dict(data)
+    except SceneError:
+        raise
+    except (TypeError, ValueError, OverflowError, RecursionError) as exc:
+        raise SceneError(f"not a valid scene ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _scene_from_dict(data) -> Scene:
     if not isinstance(data, dict):
         raise SceneError("the file must hold a JSON object")
     if data.get("format") != FORMAT_NAME:
@@ -102,12 +124,14 @@ def scene_from_dict(data) -> Scene:
         if not isinstance(name, str) or not name.strip():
             raise SceneError(f"{where}: 'name' must be a non-empty string")
         role = v.get("role")
-        if role not in ROLES:
-            raise SceneError(f"{where} ({name}): 'role' must be one of {ROLES}, got {role!r}")
+        if not isinstance(role, str) or role not in ROLES:
+            raise SceneError(f"{where} ({name}): 'role' must be one of {ROLES}, got {_short(role)}")
         xyz = _numbers(v.get("xyz"), f"{where} ({name}) 'xyz'", 3)
         if not any(xyz):
             raise SceneError(f"{where} ({name}): 'xyz' is the zero vector, which has no direction")
         color = v.get("color", ROLE_COLORS[role])
+        if not isinstance(color, str):
+            raise SceneError(f"{where} ({name}): 'color' must be '#rrggbb', got {_short(color)}")
         feat = v.get("features")
         if feat is not None:
             feat = np.asarray(_numbers(feat, f"{where} ({name}) 'features'"), dtype=np.float64)
@@ -120,6 +144,8 @@ def scene_from_dict(data) -> Scene:
     if not isinstance(title, str):
         raise SceneError("'title' must be a string")
     loss = data.get("loss", "info_nce")
+    if not isinstance(loss, str):
+        raise SceneError(f"'loss' must be a string, got {_short(loss)}")
     try:
         return Scene(
             names=tuple(names),
@@ -145,33 +171,39 @@ def load_scene(path: str | os.PathLike) -> Scene:
     Raises
     ------
     SceneError
-        If the file is missing, too large, not UTF-8, not JSON, or not a valid
-        scene. The message starts with the file's name.
+        If the file is missing, not a regular file after resolving links (a FIFO, a
+        device, a folder), larger than :data:`MAX_SCENE_BYTES` (counted on the bytes
+        read), not UTF-8, not JSON (also: nested too deeply, integers with too many
+        digits), or not a valid scene. The message starts with the file's name.
     """
     p = Path(path)
     try:
         try:
-            if p.stat().st_size > MAX_SCENE_BYTES:
-                raise SceneError(f"the file is larger than {MAX_SCENE_BYTES // 2**20} MB")
-            text = p.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            raise SceneError("the file does not exist") from None
-        except IsADirectoryError:
-            raise SceneError("this is a folder, not a scene file") from None
+            raw = read_capped(p, MAX_SCENE_BYTES)
+        except FileRefused as exc:
+            raise SceneError(str(exc)) from None
+        try:
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise SceneError(f"not UTF-8 text (bad byte at offset {exc.start})") from None
-        except OSError as exc:
-            raise SceneError(f"cannot read it: {exc.strerror}") from None
+        del raw
         if not text.strip():
             raise SceneError("the file is empty")
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            where = f"line {exc.lineno}, column {exc.colno}"
-            raise SceneError(f"not valid JSON: {exc.msg} at {where}") from None
-        return scene_from_dict(data)
+        return scene_from_dict(_parse_json(text))
     except SceneError as exc:
         raise SceneError(f"{p.name}: {exc}") from None
+
+
+def _parse_json(text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise SceneError(f"not valid JSON: {exc.msg} at {where}") from None
+    except RecursionError:
+        raise SceneError("not a scene: the JSON is nested too deeply") from None
+    except ValueError as exc:  # e.g. Python's limit on the digits of an integer
+        raise SceneError(f"not a scene: {exc}") from None
 
 
 def save_scene(scene: Scene, path: str | os.PathLike) -> Path:

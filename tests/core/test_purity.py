@@ -6,7 +6,7 @@ import sys
 import pytest
 
 CORE_MODULES = [
-    "losses", "sphere", "scene", "presets", "atomic", "report", "bounds",
+    "losses", "sphere", "scene", "presets", "atomic", "report", "bounds", "safe_files", "csv_cells",
     "embeddings", "projection", "neighbors", "bridge", "dataset_metrics",
     "density", "label_filter", "point_info", "explorer_data", "dataset_sampling",
     "supcon_sweep", "vector_choice", "colors",

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..safe_files import FileRefused
+from .arrow import _load_arrow
 from .dataset import (
     EmbeddingFileError,
     EmbeddingSet,
@@ -37,10 +39,13 @@ from .dataset import (
     _err,
     _Progress,
 )
+from .hdf5 import _load_hdf5
+from .hf_datasets import _load_hf_dataset, is_hf_dataset
 from .metadata import _merge_metadata, _sibling_metadata
 from .npy import _load_npy
 from .npz import _load_npz
 from .parquet import _load_parquet
+from .safetensors_file import _load_safetensors, _refuse_pickle, safetensors_candidates
 from .text import _load_text
 from .validation import _check_readable, _check_shape, _invalid_message, _scan
 
@@ -50,9 +55,13 @@ __all__ = [
     "InvalidRowsError",
     "LoadCancelled",
     "load_embeddings",
+    "safetensors_candidates",
 ]
 
-SUPPORTED_SUFFIXES = (".npy", ".npz", ".csv", ".tsv", ".txt", ".parquet")
+SUPPORTED_SUFFIXES = (
+    ".npy", ".npz", ".csv", ".tsv", ".txt", ".parquet", ".safetensors", ".h5", ".hdf5",
+    ".arrow", ".feather", ".ipc",
+)  # fmt: skip
 
 _LOADERS = {
     ".npy": _load_npy,
@@ -61,7 +70,17 @@ _LOADERS = {
     ".tsv": _load_text,
     ".txt": _load_text,
     ".parquet": _load_parquet,
+    ".safetensors": _load_safetensors,
+    ".h5": _load_hdf5,
+    ".hdf5": _load_hdf5,
+    ".arrow": _load_arrow,
+    ".feather": _load_arrow,
+    ".ipc": _load_arrow,
+    ".pt": _refuse_pickle,
+    ".pth": _refuse_pickle,
+    ".bin": _refuse_pickle,
 }
+_KEYED = (".safetensors", ".h5", ".hdf5")  # formats where ``key`` chooses the vectors
 
 
 def load_embeddings(
@@ -70,6 +89,7 @@ def load_embeddings(
     drop_invalid: bool = False,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    key: str | None = None,
 ) -> EmbeddingSet:
     """Load an embedding file and validate every row.
 
@@ -112,6 +132,10 @@ def load_embeddings(
     cancelled : callable() -> bool, optional
         Polled as often as ``progress``; when it returns True, :class:`LoadCancelled`
         is raised.
+    key : str, optional
+        Which tensor (``.safetensors``) or dataset path (``.h5``) holds the vectors; by
+        default the one named embeddings/vectors/X, else the only 2-D one.
+        :func:`safetensors_candidates` lists the choices of a ``.safetensors`` file.
 
     Returns
     -------
@@ -131,6 +155,9 @@ def load_embeddings(
     report = _Progress(progress, cancelled)
     report(0.0)
     suffix = path.suffix.lower()
+    if is_hf_dataset(path):
+        return _finish(path, _load_hf_dataset(path, report.span(0.0, 0.85)), 0.85, report,
+                       metadata, drop_invalid)  # fmt: skip
     if suffix not in _LOADERS:
         raise _err(
             path,
@@ -139,7 +166,18 @@ def load_embeddings(
         )
     _check_readable(path)
     load_share = 0.0 if suffix == ".npy" else 0.85
-    raw = _LOADERS[suffix](path, report.span(0.0, load_share))
+    if key is not None and suffix not in _KEYED:
+        raise _err(path, f"key={key!r} applies to {', '.join(_KEYED)} files only")
+    extra = {"key": key} if suffix in _KEYED else {}
+    try:
+        raw = _LOADERS[suffix](path, report.span(0.0, load_share), **extra)
+    except FileRefused as exc:  # the file changed after the check, or memory ran short
+        raise _err(path, str(exc)) from None
+    return _finish(path, raw, load_share, report, metadata, drop_invalid)
+
+
+def _finish(path, raw, load_share, report, metadata, drop_invalid) -> EmbeddingSet:
+    """Shape checks, metadata, the validation scan and invalid rows, for every format."""
     _check_shape(path, raw.array.shape)
     meta_path = Path(metadata) if metadata is not None else _sibling_metadata(path)
     if meta_path is not None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..safe_files import FileRefused
 from .dataset import _err, _Raw
 from .textblocks import decoded_blocks
 from .textcells import LABEL_NAMES, WHERE, TextParseError, _unique
-from .validation import _check_readable
+from .validation import _check_readable, _fits
 
 
 def read_metadata(path: Path, n_rows: int) -> tuple[dict[str, list[str]], str]:
@@ -82,10 +83,12 @@ def _sibling_metadata(path: Path) -> Path | None:
 
 def _merge_metadata(raw: _Raw, meta_path: Path, vectors_path: Path) -> None:
     n = raw.array.shape[0]
-    _check_readable(meta_path)
+    real = _check_readable(meta_path)
+    # The text, its lines and one Python string per cell: about 4x the file, at most.
+    _fits(meta_path, 4 * real.stat().st_size, "reading the metadata")
     try:
         columns, label = read_metadata(meta_path, n)
-    except TextParseError as exc:
+    except (TextParseError, FileRefused) as exc:
         raise _err(meta_path, str(exc)) from None
     rows = len(next(iter(columns.values())))
     if rows != n:

@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 
+from ..safe_files import open_regular
 from .dataset import _err, _Progress, _Raw
-from .validation import _check_shape
+from .validation import _check_shape, _fits
 
 _NPY_MAGIC = b"\x93NUMPY"
 
 
 def _read_npy_header(fp, path: Path) -> tuple[tuple[int, ...], bool, np.dtype]:
+    """Read and check an .npy header; every failure is an :class:`EmbeddingFileError`.
+
+    numpy's header parser can raise ``tokenize.TokenError``, ``MemoryError``,
+    ``RecursionError`` and others on hostile headers; all become the loader's error.
+    The shape must be a tuple of non-negative ints (checked here, as Python ints, so
+    that a product such as 2**40 × 2**40 cannot overflow).
+    """
     try:
         version = np.lib.format.read_magic(fp)
         if version == (1, 0):
-            return np.lib.format.read_array_header_1_0(fp)
-        return np.lib.format.read_array_header_2_0(fp)
-    except (ValueError, EOFError, OSError, SyntaxError) as exc:
-        raise _err(path, f"corrupt or truncated .npy header ({exc})") from None
+            shape, fortran, dtype = np.lib.format.read_array_header_1_0(fp)
+        else:
+            shape, fortran, dtype = np.lib.format.read_array_header_2_0(fp)
+    except Exception as exc:  # noqa: BLE001 - numpy's parser raises many kinds
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        raise _err(path, f"corrupt or truncated .npy header ({detail})") from None
+    if not (
+        isinstance(shape, tuple)
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in shape)
+    ):
+        raise _err(path, f"corrupt .npy header: the shape {str(shape)[:80]} is not valid")
+    return shape, bool(fortran), dtype
+
+
+def _data_bytes(shape: tuple[int, ...], dtype: np.dtype) -> int:
+    """Bytes of data a header declares, as an exact Python int (no int64 overflow)."""
+    return math.prod(shape) * dtype.itemsize
+
+
+def _describe_shape(shape: tuple[int, ...], dtype: np.dtype) -> str:
+    return f"{' × '.join(f'{v:,}' for v in shape)} {dtype}"
 
 
 def _check_array(path: Path, shape: tuple[int, ...], dtype: np.dtype, what: str) -> None:
@@ -36,7 +62,7 @@ def _check_array(path: Path, shape: tuple[int, ...], dtype: np.dtype, what: str)
 
 
 def _load_npy(path: Path, tick: _Progress) -> _Raw:
-    with path.open("rb") as fp:
+    with open_regular(path) as fp:
         head = fp.read(6)
         if head != _NPY_MAGIC:
             if head[:1] == b"\x80":
@@ -47,16 +73,29 @@ def _load_npy(path: Path, tick: _Progress) -> _Raw:
                 why = "the .npy magic header is missing"
             raise _err(path, f"not a NumPy .npy file: {why}")
         fp.seek(0)
-        shape, _fortran, dtype = _read_npy_header(fp, path)
+        shape, fortran, dtype = _read_npy_header(fp, path)
         data_start = fp.tell()
     _check_array(path, shape, dtype, "the array")
-    need = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    need = _data_bytes(shape, dtype)
     have = path.stat().st_size - data_start
     if have < need:
         raise _err(
             path,
-            f"truncated: the header says {' × '.join(map(str, shape))} {dtype} "
+            f"truncated: the header says {_describe_shape(shape, dtype)} "
             f"({need:,} bytes of data) but the file holds only {have:,}",
         )
     _check_shape(path, shape)
-    return _Raw(np.load(path, mmap_mode="r", allow_pickle=False), {}, None)
+    n, d = shape
+    if not (dtype == np.float32 and dtype.isnative and not fortran):
+        _fits(
+            path,
+            n * d * 4,
+            f"converting the {_describe_shape(shape, dtype)} array to float32",
+            "Save the vectors as a float32 .npy (C order), which is memory-mapped and "
+            "needs no copy.",
+        )
+    try:
+        array = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (ValueError, OSError) as exc:
+        raise _err(path, f"cannot map the .npy ({exc})") from None
+    return _Raw(array, {}, None)

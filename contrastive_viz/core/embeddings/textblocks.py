@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import mmap
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..safe_files import open_regular
 from .textcells import TextParseError
 
 BLOCK_BYTES = 16 * 2**20
@@ -39,10 +41,15 @@ def decoded_blocks(path: Path, tick: Callable[[float], None]) -> Iterator[tuple[
     block holds at least two lines when the file has them (for header detection).
     ``tick`` gets the fraction of the file read after each block.
     """
-    size = path.stat().st_size
-    if size == 0:
-        return
-    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+    with open_regular(path) as f:
+        size = os.fstat(f.fileno()).st_size
+        if size == 0:
+            return
+        yield from _blocks(f, size, tick)
+
+
+def _blocks(f, size: int, tick: Callable[[float], None]) -> Iterator[tuple[str, int]]:
+    with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         if hasattr(mm, "madvise") and hasattr(mmap, "MADV_SEQUENTIAL"):
             mm.madvise(mmap.MADV_SEQUENTIAL)  # read ahead on a cold file
         start = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 LABEL_NAMES = frozenset({"label", "labels", "class", "category"})
 WHERE = "lines and columns count from 1, as in a text editor"
@@ -27,8 +28,49 @@ def _is_text(cell: str) -> bool:
     return bool(cell.strip()) and not is_number(cell)
 
 
+_MINUS_SIGNS = "\u2212\u2012\u2013\u2014\ufe63\uff0d"  # minus, dashes, small/full-width
+
+
+def odd_number(cell: str) -> str | None:
+    """Why ``cell`` looks like a number that the loader does not read, or None.
+
+    ``0x1`` (hexadecimal, octal, binary), ``1_000`` (digit separators), ``−1`` (a
+    Unicode minus sign) and ``１２`` (full-width or other non-ASCII digits) are numbers
+    to a reader but not to numpy's parser. They are refused, never taken as text.
+    """
+    c = cell.strip()
+    if not c or is_number(c):
+        return None
+    plain = c.translate({ord(m): "-" for m in _MINUS_SIGNS})
+    try:
+        int(plain.replace("_", ""), 0)
+        if plain.lstrip("+-")[:2].lower() in ("0x", "0o", "0b"):
+            return "a hexadecimal, octal or binary integer"
+    except ValueError:
+        pass
+    try:
+        float(plain)
+    except ValueError:
+        return None
+    if plain != c:
+        return "a Unicode minus sign or dash instead of '-'"
+    if "_" in c:
+        return "digit separators ('_')"
+    if any(ord(ch) > 127 and unicodedata.category(ch) == "Nd" for ch in c):
+        return "full-width or non-ASCII digits"
+    return "non-ASCII characters"
+
+
 def _describe(cell: str) -> str:
-    return "the cell is empty" if not cell.strip() else f"{cell.strip()!r} is not a number"
+    if not cell.strip():
+        return "the cell is empty"
+    why = odd_number(cell)
+    if why is not None:
+        return (
+            f"{cell.strip()!r} looks like a number but uses {why}; write plain ASCII "
+            "decimals such as 1000 or -1.5"
+        )
+    return f"{cell.strip()!r} is not a number"
 
 
 def _sniff(lines: list[str]) -> str | None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..safe_files import FileRefused, check_fits
 from .textcells import (
     _DELIM_NAMES,
     _NUMBER_LINE,
@@ -19,7 +21,32 @@ from .textcells import (
     _sniff,
     _unique,
     is_number,
+    odd_number,
 )
+
+MAX_COLUMNS = 100_000  # as validation.MAX_COLUMNS, checked before a line is split
+
+
+def _check_width(line: str, delim: str | None) -> None:
+    """Refuse a first line of more than MAX_COLUMNS fields before splitting it."""
+    if delim is not None:
+        fields = line.count(delim) + 1
+    elif len(line) > 2 * MAX_COLUMNS:
+        fields = sum(1 for _ in re.finditer(r"\S+", line))
+    else:
+        return
+    if fields > MAX_COLUMNS:
+        raise TextParseError(
+            f"line 1 has {fields:,} fields; at most {MAX_COLUMNS:,} columns are supported. "
+            "Is the file transposed (one vector per column)?"
+        )
+
+
+def _fits(nbytes: int) -> None:
+    try:
+        check_fits(nbytes, "the float32 vectors")
+    except FileRefused as exc:
+        raise TextParseError(str(exc)) from None
 
 
 @dataclass
@@ -43,6 +70,7 @@ class _Parser:
                 )
         self.delim = _sniff(first) if sniff else delimiter
         self.quotes = self.delim == ","
+        _check_width(first[0], self.delim)
         r1 = self.cells(first[0], 1)
         r2 = self.cells(first[1], 2) if len(first) > 1 else None
         self.m = len(r1)
@@ -51,6 +79,12 @@ class _Parser:
         data = r2 if self.header else r1
         if data is not None and len(data) != self.m:
             self._ragged(2, len(data))
+        for i, cell in enumerate(data or []):
+            named = self.header and r1[i].strip().lower() in LABEL_NAMES
+            if not named and odd_number(cell) is not None:
+                raise TextParseError(
+                    f"line {self.first_data_line}, column {i + 1}: {_describe(cell)} ({WHERE})"
+                )
         self.must_be_text: dict[int, str] = {}  # column -> its cell on the first data row
         names, label_idx = self._text_columns(r1, data)
         self.text_idx = sorted(names)
@@ -199,8 +233,10 @@ class _Parser:
         n1 = self.n + len(arr)
         if self.buf is None:
             estimate = int(n1 * self.total_bytes / max(bytes_read, 1) * 1.02) + 16
+            _fits(max(n1, estimate) * self.d * 4)
             self.buf = np.empty((max(n1, estimate), self.d), dtype=np.float32)
         elif n1 > len(self.buf):
+            _fits(max(n1, len(self.buf) * 3 // 2) * self.d * 4)
             grown = np.empty((max(n1, len(self.buf) * 3 // 2), self.d), dtype=np.float32)
             grown[: self.n] = self.buf[: self.n]
             self.buf = grown

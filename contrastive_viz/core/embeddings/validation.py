@@ -11,7 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..safe_files import FileRefused, check_fits, regular_file
 from .dataset import _err, _Progress
+
+MAX_COLUMNS = 100_000
+"""The most dimensions (columns) a file may have."""
 
 _SCAN_BYTES = 64 * 2**20  # rows per validation chunk: this many bytes of float32
 # Norms outside this range are recomputed in float64: below it the squares are subnormal
@@ -19,15 +23,20 @@ _SCAN_BYTES = 64 * 2**20  # rows per validation chunk: this many bytes of float3
 _SAFE_NORM = (1e-15, 1e18)
 
 
-def _check_readable(path: Path) -> None:
-    if not path.exists():
-        raise _err(path, f"file not found ({path})")
-    if not path.is_file():
-        raise _err(path, f"not a file ({path})")
-    if not os.access(path, os.R_OK):
+def _check_readable(path: Path) -> Path:
+    """Refuse anything but a readable, non-empty regular file (after resolving links).
+
+    Returns the resolved path. The rule is :mod:`contrastive_viz.core.safe_files`'.
+    """
+    try:
+        real = regular_file(path)
+    except FileRefused as exc:
+        raise _err(path, str(exc)) from None
+    if not os.access(real, os.R_OK):
         raise _err(path, f"no permission to read it ({path})")
-    if path.stat().st_size == 0:
+    if real.stat().st_size == 0:
         raise _err(path, "the file is empty")
+    return real
 
 
 def _check_shape(path: Path, shape: tuple[int, ...]) -> None:
@@ -36,6 +45,20 @@ def _check_shape(path: Path, shape: tuple[int, ...]) -> None:
     n, d = shape
     if n < 2 or d < 2:
         raise _err(path, f"has {n:,} row(s) × {d:,} dimension(s); need at least 2 of each")
+    if d > MAX_COLUMNS:
+        raise _err(
+            path,
+            f"has {d:,} dimensions (columns); at most {MAX_COLUMNS:,} are supported. "
+            "Is the file transposed (one vector per column)?",
+        )
+
+
+def _fits(path: Path, nbytes: int, what: str, advice: str = "") -> None:
+    """Refuse to allocate ``nbytes`` for ``what`` when they exceed the available memory."""
+    try:
+        check_fits(nbytes, what, advice)
+    except FileRefused as exc:
+        raise _err(path, str(exc)) from None
 
 
 def _scan(

@@ -5,6 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from .numerics import _check_batch, _log_sum_exp
+from .temperature import _is_real
+
+
+def _positive(value, name: str) -> float:
+    """``value`` as a float when it is a finite real number > 0, else ValueError."""
+    if not _is_real(value) or not (np.isfinite(float(value)) and float(value) > 0):
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+    return float(value)
 
 
 def alignment(x, y, alpha: float = 2) -> float:
@@ -17,8 +25,7 @@ def alignment(x, y, alpha: float = 2) -> float:
     b = _check_batch(y, "y")
     if a.shape != b.shape:
         raise ValueError(f"x and y must have the same shape, got {a.shape} and {b.shape}")
-    if not alpha > 0:
-        raise ValueError(f"alpha must be > 0, got {alpha!r}")
+    alpha = _positive(alpha, "alpha")
     return float(np.mean(np.linalg.norm(a - b, axis=1) ** alpha))
 
 
@@ -34,8 +41,7 @@ def uniformity(x, t: float = 2, block: int = 2048) -> float:
     n = u.shape[0]
     if n < 2:
         raise ValueError("uniformity needs at least 2 points")
-    if not t > 0:
-        raise ValueError(f"t must be > 0, got {t!r}")
+    t = _positive(t, "t")
     parts = []
     for start in range(0, n - 1, block):
         rows = u[start : start + block]

@@ -4,10 +4,54 @@ from __future__ import annotations
 
 import numpy as np
 
+# Norms in this range are computed exactly by x/|x|; outside it the squares may
+# overflow or lose digits to underflow, so the row is scaled by its largest entry first.
+_SAFE_NORM = (1e-140, 1e140)
+
+
+def _real_array(x, name: str) -> np.ndarray:
+    """``x`` as a float64 array; complex, text and other non-real input is refused."""
+    arr = np.asarray(x)
+    if arr.dtype.kind == "c":
+        raise ValueError(f"{name} is complex; only real vectors are accepted")
+    if arr.dtype.kind in "USVMm":
+        raise ValueError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    try:
+        return np.asarray(arr, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must hold real numbers") from None
+
+
+def robust_unit_rows(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows divided by their L2 norms, scaling each row by its largest magnitude first.
+
+    The norm of ``[1e308, 1e308]`` overflows and that of ``[1e-200, 0]`` underflows to 0
+    when computed directly; dividing the row by its largest ``|x|`` first (exact for the
+    direction) avoids both. Returns ``(unit, zero)``: the float64 unit rows (0 where a
+    row is all zeros) and the mask of all-zero rows. ``arr`` must be finite.
+    """
+    arr = np.asarray(arr, dtype=np.float64)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        norms = np.linalg.norm(arr, axis=-1, keepdims=True)
+        safe = (norms > _SAFE_NORM[0]) & (norms < _SAFE_NORM[1])
+        unit = arr / np.where(safe, norms, 1.0)  # the usual x/|x| where it is exact
+        if safe.all():
+            return unit, np.zeros(arr.shape[:-1], dtype=bool)
+        scale = np.max(np.abs(arr), axis=-1, keepdims=True)
+        scaled = arr / np.where(scale > 0, scale, 1.0)
+        scaled_norms = np.linalg.norm(scaled, axis=-1, keepdims=True)
+        robust = scaled / np.where(scaled_norms > 0, scaled_norms, 1.0)
+    unit = np.where(safe, unit, robust)
+    return unit, scale[..., 0] == 0
+
 
 def _unit_rows(x, name: str, dim: int | None = None) -> np.ndarray:
-    """Validate a (n, d) array and return its rows L2-normalized, as float64."""
-    arr = np.asarray(x, dtype=np.float64)
+    """Validate a (n, d) array of real numbers and return its rows L2-normalized, as float64.
+
+    Any finite non-zero row has a direction, however large or small its entries (see
+    :func:`robust_unit_rows`).
+    """
+    arr = _real_array(x, name)
     if arr.ndim != 2:
         raise ValueError(f"{name} must be a 2-D array of vectors, got shape {arr.shape}")
     if arr.shape[0] == 0:
@@ -19,14 +63,14 @@ def _unit_rows(x, name: str, dim: int | None = None) -> np.ndarray:
     finite = np.isfinite(arr).all(axis=1)
     if not finite.all():
         raise ValueError(f"{name} row {int(np.argmin(finite))} has NaN or infinite values")
-    norms = np.linalg.norm(arr, axis=1)
-    if (norms == 0).any():
-        raise ValueError(f"{name} row {int(np.argmin(norms))} is a zero vector (no direction)")
-    return arr / norms[:, None]
+    unit, zero = robust_unit_rows(arr)
+    if zero.any():
+        raise ValueError(f"{name} row {int(np.argmax(zero))} is a zero vector (no direction)")
+    return unit
 
 
 def _unit_vector(x, name: str, dim: int | None = None) -> np.ndarray:
-    arr = np.asarray(x, dtype=np.float64)
+    arr = _real_array(x, name)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be a 1-D vector, got shape {arr.shape}")
     return _unit_rows(arr[None, :], name, dim)[0]

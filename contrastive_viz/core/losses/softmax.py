@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .numerics import _log_sum_exp_parts, _prepare, _unit_vector
+from .numerics import _log_sum_exp_parts, _prepare, _real_array, _unit_vector
 from .result import LossResult, _result
 from .temperature import check_temperature
 
@@ -89,8 +89,23 @@ def temperature_sweep(similarities, n_positives: int, temperatures) -> np.ndarra
     ndarray, shape (m,)
         ``lse(s/tau) - mean_p(s_p/tau)`` for each temperature, computed
         without cancellation.
+
+    Raises
+    ------
+    ValueError
+        If a similarity is NaN or infinite, ``n_positives`` is not in
+        ``[1, P + K - 1]``, or a temperature is refused by :func:`check_temperature`.
     """
-    s = np.asarray(similarities, dtype=np.float64)
+    s = _real_array(similarities, "similarities")
+    if s.ndim != 1 or s.size < 2:
+        raise ValueError(f"similarities must be a 1-D array of >= 2 values, got shape {s.shape}")
+    if not np.isfinite(s).all():
+        bad = int(np.argmin(np.isfinite(s)))
+        raise ValueError(f"similarities[{bad}] is {s[bad]!r}; every similarity must be finite")
+    if isinstance(n_positives, (bool, np.bool_)) or not isinstance(n_positives, (int, np.integer)):
+        raise ValueError(f"n_positives must be an integer, got {n_positives!r}")
+    if not 1 <= n_positives < s.size:
+        raise ValueError(f"n_positives must lie in [1, {s.size - 1}], got {n_positives}")
     taus = np.asarray([check_temperature(t) for t in np.atleast_1d(temperatures)])
     logits = s[None, :] / taus[:, None]
     m, r = _log_sum_exp_parts(logits)

@@ -1,6 +1,8 @@
-"""The temperatures the losses accept: any finite tau > 0, and the range the app offers."""
+"""The temperatures the losses accept: any real tau >= TAU_FLOOR, and the range the app offers."""
 
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
@@ -8,16 +10,37 @@ TAU_MIN = 1e-4
 """Smallest temperature offered (losses and gradients stay finite down to it)."""
 TAU_MAX = 1e4
 """Largest temperature offered."""
+TAU_FLOOR = 1e-300
+"""Smallest temperature the losses accept at all: below it ``2/tau`` (the largest
+logit gap, and the bound on the gradient) is no longer a finite float64."""
+
+
+def _is_real(value: object) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "fiu"
+    return isinstance(value, numbers.Real)
 
 
 def check_temperature(temperature: float) -> float:
-    """Return ``temperature`` as a float, or raise ValueError if it is not > 0 and finite."""
-    try:
-        tau = float(temperature)
-    except (TypeError, ValueError):
-        raise ValueError(f"temperature must be a number, got {temperature!r}") from None
+    """Return ``temperature`` as a float when it is a real number in ``[TAU_FLOOR, inf)``.
+
+    Raises
+    ------
+    ValueError
+        If it is not a real number (``True`` and ``"0.07"`` are refused, complex numbers
+        too), not finite, or below :data:`TAU_FLOOR` (zero and negatives included).
+    """
+    if not _is_real(temperature):
+        raise ValueError(f"temperature must be a real number, got {temperature!r}")
+    tau = float(temperature)
     if not np.isfinite(tau) or tau <= 0:
         raise ValueError(f"temperature must be finite and > 0, got {tau!r}")
+    if tau < TAU_FLOOR:
+        raise ValueError(
+            f"temperature {tau!r} is too small: below {TAU_FLOOR:g} the logits overflow"
+        )
     return tau
 
 
@@ -26,8 +49,9 @@ def check_temperature_range(value: float) -> float:
 
     Parameters
     ----------
-    value : float
-        A temperature ``tau``.
+    value : float or str
+        A temperature ``tau``. Text typed by the user (``"0.5"``) is parsed here, at
+        the boundary; the losses themselves refuse text (:func:`check_temperature`).
 
     Returns
     -------
@@ -39,7 +63,16 @@ def check_temperature_range(value: float) -> float:
     ValueError
         If ``value`` is not a number, not finite, or outside ``[TAU_MIN, TAU_MAX]``.
     """
-    tau = check_temperature(value)
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise ValueError(f"temperature must be a number, got {value!r}") from None
+    if _is_real(value) and TAU_MIN <= float(value) <= TAU_MAX:
+        return float(value)
+    tau = float(value) if _is_real(value) and 0 < float(value) < np.inf else None
+    if tau is None:
+        check_temperature(value)  # raises, naming what is wrong
     if not TAU_MIN <= tau <= TAU_MAX:
         raise ValueError(f"temperature must lie in [{TAU_MIN:g}, {TAU_MAX:g}], got {tau!r}")
     return tau

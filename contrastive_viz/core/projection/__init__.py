@@ -56,7 +56,7 @@ from .chunks import (
 from .covariance import _fit_covariance
 from .gram import _fit_gram
 from .iterative import _fit_iterative
-from .result import Projection, identity_projection, project
+from .result import Projection, _pad, identity_projection, project
 
 __all__ = [
     "Projection",
@@ -79,6 +79,7 @@ def pca(
     chunk_rows: int | None = None,
     *,
     solver: str = "auto",
+    pad: bool = False,
 ) -> Projection:
     """Exact principal component analysis of every row of ``vectors``.
 
@@ -105,6 +106,10 @@ def pca(
         change the result beyond float rounding.
     solver : {"auto", "covariance", "gram", "iterative"}, default "auto"
         See the module docstring.
+    pad : bool, default False
+        Allow ``min(n, d) < k <= d`` (for example 2 vectors and 3 components): fit
+        ``min(n, d)`` components and add orthonormal axes with zero variance, on which
+        every coordinate is 0. Without it such a ``k`` is a ValueError.
 
     Returns
     -------
@@ -115,8 +120,10 @@ def pca(
     Raises
     ------
     ValueError
-        For n < 2, d < 1, k outside ``[1, min(n, d)]``, non-numeric data, NaN or
-        infinite values, or an unknown solver.
+        For n < 2, d < 1, k outside ``[1, min(n, d)]`` (``[1, d]`` with ``pad``),
+        non-numeric data, NaN or infinite values, coordinates beyond the float32 range,
+        or an unknown solver. Values of any magnitude that float32 can hold are fitted:
+        chunks are rescaled by a power of two before the float32 products.
     ProjectionCancelled
         When ``cancelled()`` returns True.
     """
@@ -127,10 +134,11 @@ def pca(
     if d < 1:
         raise ValueError("vectors must have at least 1 dimension")
     k = _check_int(n_components, "n_components")
-    if not 1 <= k <= min(n, d):
-        raise ValueError(
-            f"n_components must be between 1 and min(n_samples, n_features)={min(n, d)}, got {k}"
-        )
+    top = d if pad else min(n, d)
+    if not 1 <= k <= top:
+        what = "n_features" if pad else "min(n_samples, n_features)"
+        raise ValueError(f"n_components must be between 1 and {what}={top}, got {k}")
+    wanted, k = k, min(k, n, d)
     if chunk_rows is not None and _check_int(chunk_rows, "chunk_rows") < 1:
         raise ValueError(f"chunk_rows must be >= 1, got {chunk_rows}")
     if solver == "auto":
@@ -155,4 +163,4 @@ def pca(
             f"solver must be 'auto', 'covariance', 'gram' or 'iterative', got {solver!r}"
         )
     steps.finish()
-    return result
+    return _pad(result, wanted) if wanted > k else result

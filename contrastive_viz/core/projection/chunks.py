@@ -19,6 +19,8 @@ CancelledCallback = Callable[[], bool]
 _CHUNK_BYTES = 32 * 2**20  # chunk buffer size: bounds private memory
 _CHUNK_FLOPS = 5e9  # rows * d**2 per chunk: about 25 ms of syrk on 2 cores
 _SHIFT_ROWS = 64  # rows sampled to estimate a chunk's mean before centring it
+_SAFE_MAGNITUDE = 2.0**-40  # chunks with max |y| outside [this, 1/this] are rescaled
+_TINY_GRAM = 2.0**-80  # a Gram diagonal below this lost digits to float32 subnormals
 
 
 class ProjectionCancelled(Exception):  # name fixed by the API (not ...Error)
@@ -89,11 +91,57 @@ def _ranges(n: int, rows: int) -> list[tuple[int, int]]:
     return [(start, min(start + rows, n)) for start in range(0, n, rows)]
 
 
+def _pow2_scale(magnitude: float) -> float:
+    """1, or a power of two near ``magnitude`` when it is outside [2**-40, 2**40].
+
+    Dividing a chunk by it before a float32 product (``y.T @ y``) keeps the squares
+    away from float32's overflow (about 3.4e38) and its subnormals (below 1.2e-38);
+    a power of two scales exactly. Zero and non-finite magnitudes give 1.
+    """
+    if not np.isfinite(magnitude) or magnitude == 0:
+        return 1.0
+    if _SAFE_MAGNITUDE <= magnitude <= 1 / _SAFE_MAGNITUDE:
+        return 1.0
+    return float(2.0 ** np.frexp(magnitude)[1])
+
+
+def _chunk_scale(y: np.ndarray) -> float:
+    """:func:`_pow2_scale` of the largest ``|y|`` of a chunk."""
+    if y.size == 0:
+        return 1.0
+    return _pow2_scale(max(float(y.max()), -float(y.min())))
+
+
+def _robust_norms(y: np.ndarray) -> np.ndarray:
+    """Row L2 norms in float64; rows whose squares overflow or underflow are rescaled."""
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        norms = np.sqrt(np.einsum("ij,ij->i", y, y, dtype=np.float64))
+        odd = np.flatnonzero(~((norms > 1e-140) & (norms < 1e140)))
+        if odd.size:
+            rows = np.asarray(y[odd], dtype=np.float64)
+            top = np.max(np.abs(rows), axis=1, keepdims=True)
+            top[top == 0] = 1
+            norms[odd] = np.linalg.norm(rows / top, axis=1) * top[:, 0]
+    return norms
+
+
 def _normalize_rows(y: np.ndarray) -> None:
-    """L2-normalize rows in place; zero rows stay zero (as sklearn's ``normalize``)."""
-    norms = np.sqrt(np.einsum("ij,ij->i", y, y))
-    norms[norms == 0] = 1
+    """L2-normalize rows in place; zero rows stay zero (as sklearn's ``normalize``).
+
+    Norms are computed in ``y``'s dtype; rows whose squares may overflow or lose digits
+    to underflow there (norm outside ``[1e-15, 1e18]``) are redone in float64 with
+    :func:`_robust_norms`, so rows of 1e19 in float32 or of 1e-30 keep their direction.
+    """
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        norms = np.sqrt(np.einsum("ij,ij->i", y, y))
+    odd = np.flatnonzero(~((norms > 1e-15) & (norms < 1e18)))
+    norms[odd] = 1
     y /= norms[:, None]
+    if odd.size:
+        rows = np.asarray(y[odd], dtype=np.float64)
+        exact = _robust_norms(rows)
+        exact[exact == 0] = 1
+        y[odd] = rows / exact[:, None]
 
 
 def _load(data, start: int, stop: int, out: np.ndarray, normalize: bool, shift=None):
@@ -125,20 +173,55 @@ def _check_finite(values: np.ndarray, start: int, stop: int) -> None:
         )
 
 
-def _project_pass(data, components, mean, normalize, buf, steps) -> np.ndarray:
-    """Second pass: float32 coordinates ``(x - mean) @ components.T``, chunk by chunk."""
+def _scaled_gram(y: np.ndarray, product) -> tuple[np.ndarray, float]:
+    """``product(y)`` (a float32/64 Gram-like product), rescaled if it over/underflowed.
+
+    ``product`` is quadratic in ``y`` (``y.T @ y``). When its result is not finite, or
+    its largest diagonal entry is below ``2**-80`` (the squares lost digits as float32
+    subnormals), ``y`` is divided in place by a power of two near its largest
+    magnitude and the product is redone and scaled back in float64. Returns the
+    product and that power of two (1 when nothing was rescaled).
+    """
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        g = product(y)
+    diag = np.diagonal(g)
+    if np.isfinite(g).all() and (diag.size == 0 or diag.max() >= _TINY_GRAM):
+        return g, 1.0
+    s = _chunk_scale(y)
+    if s == 1.0:
+        return g, 1.0
+    y *= y.dtype.type(1.0 / s)
+    return np.asarray(product(y), dtype=np.float64) * (s * s), s
+
+
+def _project_pass(data, components, mean, normalize, buf, steps, scale=1.0) -> np.ndarray:
+    """Second pass: float32 coordinates ``(x - mean) @ components.T``, chunk by chunk.
+
+    ``scale`` (a power of two, see :func:`_pow2_scale`) divides each chunk before the
+    product and multiplies the result after it, so that values near float32's limits
+    neither overflow nor lose digits.
+    """
     n = data.shape[0]
     work = buf.dtype
     coords = np.empty((n, len(components)), dtype=np.float32)
     mean_w = mean.astype(work)
     # (x - mean_w) is exact-ish in the work dtype; fold mean_w's rounding back in.
-    correction = ((mean - mean_w) @ components.T).astype(work)
+    correction = ((mean - mean_w) @ components.T / scale).astype(work)
     weights = np.ascontiguousarray(components.T, dtype=work)
+    inverse = work.type(1.0 / scale)
     for start, stop in _ranges(n, len(buf)):
         steps.check()
         y, _ = _load(data, start, stop, buf, normalize, mean_w)
+        if scale != 1.0:
+            y *= inverse
         block = y @ weights
         block -= correction
-        coords[start:stop] = block
+        if scale != 1.0:
+            with np.errstate(over="ignore"):
+                coords[start:stop] = block * scale
+        else:
+            coords[start:stop] = block
         steps.advance()
+    if not np.isfinite(coords).all():
+        raise ValueError("the coordinates exceed the float32 range; scale the vectors down")
     return coords

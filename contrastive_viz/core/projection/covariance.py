@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .chunks import _check_finite, _load, _project_pass, _ranges
+from .chunks import _check_finite, _load, _pow2_scale, _project_pass, _ranges, _scaled_gram
 from .eigen import _flip_signs, _top_eigh
 from .result import Projection, _finish
 
@@ -38,6 +38,10 @@ class _Scatter:
     def flush(self) -> None:
         if not self._counts:
             return
+        with np.errstate(over="ignore", invalid="ignore"):  # checked by _top_eigh
+            self._flush()
+
+    def _flush(self) -> None:
         counts = np.asarray(self._counts, dtype=np.float64)
         sums = np.stack(self._sums)
         means = np.stack(self._shifts) + sums / counts[:, None]
@@ -69,15 +73,21 @@ def _fit_covariance(data, k, normalize, rows, work, steps) -> Projection:
     for start, stop in chunks:
         steps.check()
         y, shift = _load(data, start, stop, buf, normalize)
-        sums = ones[: len(y)] @ y
+        top = ones[: len(y)]
+        with np.errstate(over="ignore", invalid="ignore"):
+            sums = top @ y
+        gram, scale = _scaled_gram(y, lambda z: z.T @ z)  # y.T @ y is a BLAS syrk
+        if scale != 1.0:  # y was divided by scale in place
+            sums = np.asarray(top @ y, dtype=np.float64) * scale
         _check_finite(sums, start, stop)
-        scatter.add(shift, sums, y.T @ y, len(y))  # y.T @ y is a BLAS syrk
+        scatter.add(shift, sums, gram, len(y))
         steps.advance()
     scatter.flush()
     covariance = scatter.m2 / (n - 1)
     variances, eigenvectors = _top_eigh(covariance, k)
     components = eigenvectors.T.copy()
     components *= _flip_signs(components)[:, None]
-    coords = _project_pass(data, components, scatter.mean, normalize, buf, steps)
     total = float(np.trace(covariance))
+    scale = _pow2_scale(np.sqrt(total / d))
+    coords = _project_pass(data, components, scatter.mean, normalize, buf, steps, scale)
     return _finish(coords, variances, total, components, scatter.mean, normalize, n, "covariance")

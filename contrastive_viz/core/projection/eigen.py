@@ -15,6 +15,7 @@ def _top_eigh(matrix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     skips most of the work. The total variance is the trace, so the other
     eigenvalues are never needed.
     """
+    _check_matrix(matrix)
     m = len(matrix)
     if m <= _EIGH_FULL_MAX:
         values, vectors = np.linalg.eigh(matrix)
@@ -24,6 +25,15 @@ def _top_eigh(matrix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 
         values, vectors = eigh(matrix, subset_by_index=[m - k, m - 1], check_finite=False)
     return np.clip(values[::-1], 0, None), vectors[:, ::-1]
+
+
+def _check_matrix(matrix: np.ndarray) -> None:
+    """A scatter or Gram matrix that overflowed float64 is a ValueError, not a LinAlgError."""
+    if not np.isfinite(matrix).all():
+        raise ValueError(
+            "the vectors' values are too large for the arithmetic (their squares overflow "
+            "float64, beyond about 1e150); scale them down"
+        )
 
 
 def _flip_signs(components: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ import itertools
 
 import numpy as np
 
-from .chunks import _check_finite, _ranges
+from .chunks import _check_finite, _chunk_scale, _ranges, _robust_norms, _scaled_gram
 from .eigen import _flip_signs, _top_eigh
 from .result import Projection, _finish
 
@@ -19,9 +19,7 @@ def _row_norms(data, rows, steps) -> np.ndarray:
     norms = np.empty(n)
     for start, stop in _ranges(n, rows):
         steps.check()
-        x = np.asarray(data[start:stop], dtype=np.float64)
-        with np.errstate(invalid="ignore", over="ignore"):
-            norms[start:stop] = np.sqrt(np.einsum("ij,ij->i", x, x))
+        norms[start:stop] = _robust_norms(np.asarray(data[start:stop]))
         _check_finite(norms[start:stop], start, stop)
         steps.advance()
     norms[norms == 0] = 1
@@ -50,7 +48,7 @@ def _fit_gram(data, k, normalize, rows, work, steps) -> Projection:
     for a, b in blocks:
         steps.check()
         y = centred_block(a, b)
-        gram += y @ y.T
+        gram += _scaled_gram(y, lambda z: z @ z.T)[0]
         steps.advance()
     eigenvalues, u = _top_eigh(gram, k)
     singular = np.sqrt(eigenvalues)
@@ -61,13 +59,19 @@ def _fit_gram(data, k, normalize, rows, work, steps) -> Projection:
     for a, b in blocks:
         steps.check()
         y = centred_block(a, b)
-        components[:, a:b] = (u.T.astype(work) @ y) * scale[:, None]
+        s = _chunk_scale(y)
+        if s != 1.0:
+            y *= y.dtype.type(1.0 / s)
+        components[:, a:b] = (u.T.astype(work) @ y) * (scale * s)[:, None]
         steps.advance()
     components = _orthonormalize(components, valid)
     singular = np.where(valid, singular, 0)
     signs = _flip_signs(components)
     components *= signs[:, None]
-    coords = (u * (singular * signs)).astype(np.float32)
+    with np.errstate(over="ignore"):
+        coords = (u * (singular * signs)).astype(np.float32)
+    if not np.isfinite(coords).all():
+        raise ValueError("the coordinates exceed the float32 range; scale the vectors down")
     variances = np.where(valid, eigenvalues / (n - 1), 0)
     total = float(np.trace(gram)) / (n - 1)
     return _finish(coords, variances, total, components, mean, normalize, n, "gram")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -66,6 +66,26 @@ def _finish(coords, variances, total, components, mean, normalize, n, solver) ->
         normalized=normalize,
         n_samples=n,
         solver=solver,
+    )
+
+
+def _pad(result: Projection, k: int) -> Projection:
+    """``result`` with zero-variance orthonormal axes added up to ``k`` components."""
+    from .gram import _orthonormalize  # the same completion the Gram solver uses
+
+    have, d = result.components.shape
+    extra = k - have
+    components = np.vstack([result.components, np.zeros((extra, d))])
+    valid = np.arange(k) < have
+    components = _orthonormalize(components, valid)
+    zeros = np.zeros(extra)
+    coords = np.hstack([result.coords, np.zeros((result.coords.shape[0], extra), np.float32)])
+    return replace(
+        result,
+        coords=coords,
+        components=components,
+        explained_variance=np.concatenate([result.explained_variance, zeros]),
+        explained_variance_ratio=np.concatenate([result.explained_variance_ratio, zeros]),
     )
 
 

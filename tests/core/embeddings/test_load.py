@@ -20,8 +20,8 @@ def test_missing_empty_and_unknown_files(tmp_path):
     _raises(tmp_path / "nope.npy", "nope.npy", "not found")
     (tmp_path / "empty.csv").write_bytes(b"")
     _raises(tmp_path / "empty.csv", "empty.csv", "empty")
-    (tmp_path / "e.h5").write_bytes(b"x")
-    _raises(tmp_path / "e.h5", "e.h5", "unsupported", ".npy", ".npz", ".csv", ".parquet")
+    (tmp_path / "e.xyz").write_bytes(b"x")
+    _raises(tmp_path / "e.xyz", "e.xyz", "unsupported", ".npy", ".npz", ".csv", ".parquet")
     (tmp_path / "dir.npy").mkdir()
     _raises(tmp_path / "dir.npy", "dir.npy", "not a file")
 
