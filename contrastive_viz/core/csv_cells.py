@@ -1,8 +1,7 @@
 """Text cells for CSV files that users open in spreadsheets: no formulas, always encodable.
 
 Every CSV writer of the app (playground numbers, projected coordinates, the explorer's
-selection) passes its text cells through :func:`escape_cell`, or :func:`csv_field` when it
-builds lines by hand.
+selection) writes with :mod:`csv` and passes its text cells through :func:`escape_cell`.
 
 * **Formula injection (OWASP, "CSV Injection").** A spreadsheet runs a cell that starts
   with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula, so a label
@@ -19,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FORMULA_STARTS", "csv_field", "escape_cell", "is_number_cell"]
+__all__ = ["FORMULA_STARTS", "escape_cell", "is_number_cell"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula (OWASP)."""
@@ -56,17 +55,9 @@ def escape_cell(value: object) -> str:
     str
         ``value`` with lone surrogates written as ``\\udXXX`` and, when it starts with
         one of :data:`FORMULA_STARTS` and is not a number, a leading ``'``. Not quoted:
-        pass it to :mod:`csv`, or use :func:`csv_field`.
+        pass it to :mod:`csv`.
     """
     text = _encodable(value if isinstance(value, str) else str(value))
     if text.startswith(FORMULA_STARTS) and not is_number_cell(text):
         return "'" + text
-    return text
-
-
-def csv_field(value: object, delimiter: str = ",") -> str:
-    """:func:`escape_cell`, then quoted as :mod:`csv` would when it needs quotes."""
-    text = escape_cell(value)
-    if any(c in text for c in (delimiter, '"', "\n", "\r")):
-        return '"' + text.replace('"', '""') + '"'
     return text

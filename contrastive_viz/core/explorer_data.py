@@ -38,7 +38,9 @@ def fit_projection(vectors, normalize: bool = False, progress=None, cancelled=No
     """
     _n, d = vectors.shape
     if d > 3:
-        return pca(vectors, 3, normalize=normalize, progress=progress, cancelled=cancelled)
+        return pca(
+            vectors, 3, normalize=normalize, progress=progress, cancelled=cancelled, pad=True
+        )
     data = np.asarray(vectors, dtype=np.float64)
     if normalize:
         norms = np.linalg.norm(data, axis=1, keepdims=True)

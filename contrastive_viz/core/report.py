@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 
-from .csv_cells import csv_field, escape_cell
+from .csv_cells import escape_cell
 from .scene import Scene, SceneEvaluation
 
 __all__ = ["evaluation_rows", "summary", "to_csv", "to_json", "write_coordinates"]
@@ -78,8 +78,8 @@ def write_coordinates(path, coords, labels=None, chunk_rows: int = 100_000):
     ``.npy`` stores the float32 coordinates only (labels cannot go in a
     pickle-free .npy of floats); any other suffix writes CSV with a header
     ``index,label,pc1,...`` streamed in chunks, so a million points need no
-    big string in memory. Labels go through
-    :func:`~contrastive_viz.core.csv_cells.csv_field`.
+    big string in memory. Written by :mod:`csv`, with labels through
+    :func:`~contrastive_viz.core.csv_cells.escape_cell`.
     """
     from pathlib import Path
 
@@ -95,16 +95,15 @@ def write_coordinates(path, coords, labels=None, chunk_rows: int = 100_000):
     )
 
     def write(fh):
-        fh.write((",".join(header) + "\n").encode())
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        out = csv.writer(text, lineterminator="\n")
+        out.writerow(header)
         for start in range(0, coords.shape[0], chunk_rows):
             block = coords[start : start + chunk_rows]
-            lines = []
-            for i, row in enumerate(block, start):
-                cells = [str(i)]
-                if labels is not None:
-                    cells.append(csv_field(labels[i]))
-                cells.extend(repr(float(v)) for v in row)
-                lines.append(",".join(cells))
-            fh.write(("\n".join(lines) + "\n").encode())
+            for i, row in enumerate(block.tolist(), start):
+                label = [escape_cell(labels[i])] if labels is not None else []
+                out.writerow([i, *label, *map(repr, row)])
+        text.flush()
+        text.detach()  # atomic_write closes (and fsyncs) the binary file itself
 
     return atomic_write(p, write)

@@ -1,7 +1,9 @@
 """The temperatures the app accepts, in one place.
 
-``TAU_MIN``..``TAU_MAX`` is what the command line, the scene edits and the τ
-field accept; the slider spans ``SLIDER_MIN``..``SLIDER_MAX`` on a log scale.
+``TAU_MIN``..``TAU_MAX`` is what the command line, scene files, the scene edits
+and the τ field accept (the losses stay finite over this whole range;
+``core.losses.check_temperature_range`` applies the same rule for the core's
+callers). The slider spans ``SLIDER_MIN``..``SLIDER_MAX`` on a log scale.
 """
 
 from __future__ import annotations

@@ -1,14 +1,13 @@
 """CSV cells that cannot hurt a spreadsheet or the encoder (issue 9, item 11, core part)."""
 
 import csv
-import io
 
 import numpy as np
 import pytest
 
 from contrastive_viz.core import report
 from contrastive_viz.core import scene as sc
-from contrastive_viz.core.csv_cells import csv_field, escape_cell, is_number_cell
+from contrastive_viz.core.csv_cells import escape_cell, is_number_cell
 from contrastive_viz.core.presets import article_example
 
 
@@ -43,10 +42,18 @@ def test_lone_surrogates_are_written_visibly_and_encode():
     assert escape_cell("ok \U0001f600") == "ok \U0001f600"  # a real pair is kept
 
 
-def test_csv_field_quotes_like_the_csv_module():
-    for text in ("a,b", 'say "hi"', "two\nlines", "=1,2"):
-        field = csv_field(text)
-        assert next(csv.reader(io.StringIO(field))) == [escape_cell(text)]
+def test_coordinates_csv_reads_back_with_the_csv_module(tmp_path):
+    from contrastive_viz.core.report import write_coordinates
+
+    labels = ["a,b", 'say "hi"', "two\nlines", "=1,2", "-1"]
+    coords = np.arange(10, dtype=np.float32).reshape(5, 2) / 3
+    write_coordinates(tmp_path / "c.csv", coords, labels, chunk_rows=2)
+    with open(tmp_path / "c.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["index", "label", "pc1", "pc2"]
+    assert [r[1] for r in rows[1:]] == [escape_cell(s) for s in labels]
+    assert [r[1] for r in rows[1:]][-2:] == ["'=1,2", "-1"]
+    np.testing.assert_array_equal(np.array([r[2:] for r in rows[1:]], dtype=np.float32), coords)
 
 
 def test_is_number_cell():

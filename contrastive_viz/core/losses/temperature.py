@@ -6,10 +6,8 @@ import numbers
 
 import numpy as np
 
-TAU_MIN = 1e-4
-"""Smallest temperature offered (losses and gradients stay finite down to it)."""
-TAU_MAX = 1e4
-"""Largest temperature offered."""
+from ..temperature import TAU_MAX, TAU_MIN  # the range the app offers, defined once
+
 TAU_FLOOR = 1e-300
 """Smallest temperature the losses accept at all: below it ``2/tau`` (the largest
 logit gap, and the bound on the gradient) is no longer a finite float64."""
