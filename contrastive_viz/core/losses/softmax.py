@@ -6,7 +6,7 @@ import numpy as np
 
 from .numerics import _log_sum_exp_parts, _prepare, _real_array, _unit_vector
 from .result import LossResult, _result
-from .temperature import check_temperature
+from .temperature import check_temperature, check_temperatures
 
 
 def supcon_anchor(anchor, positives, negatives, temperature: float) -> LossResult:
@@ -106,7 +106,7 @@ def temperature_sweep(similarities, n_positives: int, temperatures) -> np.ndarra
         raise ValueError(f"n_positives must be an integer, got {n_positives!r}")
     if not 1 <= n_positives < s.size:
         raise ValueError(f"n_positives must lie in [1, {s.size - 1}], got {n_positives}")
-    taus = np.asarray([check_temperature(t) for t in np.atleast_1d(temperatures)])
+    taus = check_temperatures(temperatures)
     logits = s[None, :] / taus[:, None]
     m, r = _log_sum_exp_parts(logits)
     return (m - logits[:, :n_positives].mean(axis=1)) + r

@@ -42,6 +42,27 @@ def check_temperature(temperature: float) -> float:
     return tau
 
 
+def check_temperatures(temperatures) -> np.ndarray:
+    """Many temperatures at once: a float64 1-D array, each checked as by :func:`check_temperature`.
+
+    A real numeric array is checked with vectorized comparisons (the τ curve sweeps
+    hundreds of temperatures on every drag move); anything else element by element.
+
+    Raises
+    ------
+    ValueError
+        Naming the first temperature :func:`check_temperature` refuses.
+    """
+    if isinstance(temperatures, np.ndarray) and temperatures.dtype.kind in "fiu":
+        taus = np.atleast_1d(temperatures).astype(np.float64, copy=False).ravel()
+        ok = np.isfinite(taus) & (taus >= TAU_FLOOR)
+        if ok.all():
+            return taus
+        check_temperature(taus[int(np.argmin(ok))])  # raises with the message for it
+    items = temperatures if isinstance(temperatures, (list, tuple)) else np.atleast_1d(temperatures)
+    return np.asarray([check_temperature(t) for t in items], dtype=float)
+
+
 def check_temperature_range(value: float) -> float:
     """Return ``value`` as a float when it lies in ``[TAU_MIN, TAU_MAX]``, both ends included.
 
