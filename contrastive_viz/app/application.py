@@ -70,8 +70,9 @@ def run(args) -> int:
     if data_files:
         window.open_paths(data_files[:1])
     else:
-        # After the window is up: the demo needs scikit-learn, which is slow to import.
-        QTimer.singleShot(0, window.explorer_controller.open_demo)
+        # The demo needs scikit-learn, slow to import (and holding the GIL while it
+        # does): start it once the window's first frame is on screen.
+        _after_first_frame(window, window.explorer_controller.open_demo)
     if args.present:
         window.present.set_presenting(True)
     if shooting:
@@ -83,6 +84,19 @@ def run(args) -> int:
         return app.exec()
     window.files.offer_recovery()
     return app.exec()
+
+
+def _after_first_frame(window, slot, fallback_ms: int = 1000) -> None:
+    """Call ``slot`` once: when the sphere has swapped its first frame, or after
+    ``fallback_ms`` if it never does (a window shown minimized)."""
+    pending = [slot]
+
+    def once() -> None:
+        if pending:
+            pending.pop()()
+
+    window.sphere.gl.frameSwapped.connect(once, Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(fallback_ms, once)
 
 
 def _screenshot(app, window, explorer, out: Path) -> int:
