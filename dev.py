@@ -112,7 +112,7 @@ def main(argv: list[str]) -> int:
         ensure_venv()
         return subprocess.call([str(BIN / "contrastive-viz"), *rest])
     ensure_debs(SYSTEM_PACKAGES, "The GUI test packages (Xvfb, Qt's xcb libraries, Mesa)")
-    ensure_venv("test")
+    ensure_venv("test,umap")
     if what == "test":
         sh(PY, "-m", "ruff", "check", "contrastive_viz", "tests", "benchmarks", "dev.py")
         env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
