@@ -70,7 +70,13 @@ class MainWindow(QMainWindow):
         self.neighbors = NeighborsPanel(explorer)
         self.dataset_panel = DatasetPanel()
         self.explorer_controller = ExplorerController(
-            explorer, state, self.explorer_view, self.neighbors, self.dataset_panel, self
+            explorer,
+            state,
+            self.explorer_view,
+            self.neighbors,
+            self.dataset_panel,
+            self,
+            prestart_maps=interactive,  # explorer-maps: UMAP worker process started ahead
         )
         for panel in (self.neighbors, self.dataset_panel):
             self.explorer_view.add_side_widget(_scrolling(panel))
@@ -218,7 +224,7 @@ class MainWindow(QMainWindow):
         from .controllers.jobs import job_pool
 
         self.player.stop()
-        self.explorer_controller.cancel()
+        self.explorer_controller.shutdown()  # explorer-maps: also stops the map worker
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
         settings = QSettings()
         if not self.isFullScreen():
