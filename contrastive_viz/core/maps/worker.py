@@ -27,13 +27,11 @@ __all__ = ["serve"]
 
 
 def _read_shared(name: str, shape, dtype) -> np.ndarray:
-    from multiprocessing import resource_tracker, shared_memory
+    from multiprocessing import shared_memory
 
+    # The spawned child shares the app's resource tracker, which holds each name once:
+    # the app unlinks the block (and unregisters it) once it is read.
     shm = shared_memory.SharedMemory(name=name)
-    try:  # the app owns (and unlinks) the block; do not track it here too
-        resource_tracker.unregister(shm._name, "shared_memory")  # noqa: SLF001
-    except Exception:  # noqa: BLE001 - best effort
-        pass
     try:
         return np.array(np.ndarray(shape, dtype=dtype, buffer=shm.buf))
     finally:
