@@ -113,7 +113,7 @@ def main(argv: list[str]) -> int:
         ensure_venv()
         return subprocess.call([str(BIN / "contrastive-viz"), *rest])
     ensure_debs(SYSTEM_PACKAGES, "The GUI test packages (Xvfb, Qt's xcb libraries, Mesa)")
-    ensure_venv("test")
+    ensure_venv("test,umap")
     if what == "test":
         sh(PY, "-m", "ruff", "check", "contrastive_viz", "tests", "benchmarks", "dev.py")
         # The layers of docs/architecture.md, as import-linter contracts (pyproject.toml).

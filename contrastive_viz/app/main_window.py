@@ -75,7 +75,13 @@ class MainWindow(QMainWindow):
         self.neighbors = NeighborsPanel(explorer)
         self.dataset_panel = DatasetPanel()
         self.explorer_controller = ExplorerController(
-            explorer, model, self.explorer_view, self.neighbors, self.dataset_panel, self
+            explorer,
+            model,
+            self.explorer_view,
+            self.neighbors,
+            self.dataset_panel,
+            self,
+            prestart_maps=interactive,  # the UMAP worker process is started ahead
         )
         for panel in (self.neighbors, self.dataset_panel):
             self.explorer_view.add_side_widget(_scrolling(panel))
@@ -243,7 +249,7 @@ class MainWindow(QMainWindow):
         from .controllers.jobs import job_pool
 
         self.player.stop()
-        self.explorer_controller.cancel()
+        self.explorer_controller.shutdown()  # also stops the map worker process
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
         save_window(self, self.main_split)
         self.files.discard_recovery()

@@ -30,6 +30,7 @@ __all__ = [
     "gradient",
     "hex_to_rgb",
     "rgba",
+    "value_mapping",
 ]
 
 #: 50 qualitative colours, most distinct first.
@@ -234,6 +235,18 @@ def color_mapping(
         return ColorMapping(column, "continuous", table[codes], (), (), None, vmin, vmax)
     table = gradient(_quantize(np.linspace(0.0, 1.0, len(categories))))
     return ColorMapping(column, "continuous", table[codes], tuple(categories), (), codes)
+
+
+def value_mapping(values: np.ndarray, column: str, vmin: float = 0.0, vmax: float = 1.0):
+    """Viridis colours of numbers in [vmin, vmax]; NaN ("not measured") is grey.
+
+    Returns
+    -------
+    ColorMapping
+        ``"continuous"`` with ``vmin``/``vmax`` (64 colour levels).
+    """
+    t = (np.asarray(values, dtype=np.float64) - vmin) / ((vmax - vmin) or 1.0)
+    return ColorMapping(column, "continuous", gradient(_quantize(t)), (), (), None, vmin, vmax)
 
 
 def rgba(hex_colors, alpha: float = 1.0) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 
 from ...core.embeddings import EmbeddingSet
 from ...core.projection import Projection
@@ -13,8 +13,10 @@ from .dataset_loader import DatasetLoader
 from .dataset_metrics import MetricsController
 from .explorer_wiring import bind_explorer_widget, bind_neighbors_panel
 from .jobs import Job
+from .map_controller import MapController
 from .neighbor_search import NeighborSearch
 from .playground_bridge import PlaygroundBridge
+from .quality_controller import QualityController
 
 __all__ = ["ExplorerController"]
 
@@ -31,6 +33,8 @@ class ExplorerController(QObject):
     neighbors_panel : NeighborsPanel, optional
     dataset_panel : DatasetPanel, optional
     parent : QObject, optional
+    prestart_maps : bool, default False
+        Start the UMAP worker process (and prepare UMAP) when ``widget`` is first shown.
 
     Attributes
     ----------
@@ -39,6 +43,10 @@ class ExplorerController(QObject):
     bridge : PlaygroundBridge
     metrics : MetricsController or None
         None without a ``playground_state``.
+    maps : MapController
+        UMAP/t-SNE in a worker process.
+    quality : QualityController
+        Trustworthiness and kNN recall of every map shown.
 
     Signals
     -------
@@ -62,28 +70,39 @@ class ExplorerController(QObject):
         neighbors_panel=None,
         dataset_panel=None,
         parent: QObject | None = None,
+        prestart_maps: bool = False,
     ):
         super().__init__(parent)
         self.model = model
         self.loader = DatasetLoader(model, self)
+        self.maps = MapController(model, prestart_maps, self)
+        self.quality = QualityController(model, parent=self)
         self.search = NeighborSearch(model, self)
         self.bridge = PlaygroundBridge(model, self)
         self.metrics = None
         if playground_state is not None:
             self.metrics = MetricsController(model.data, playground_state, dataset_panel, self)
-        for source in (self.loader, self.search, self.bridge):
+        for source in (self.loader, self.search, self.bridge, self.maps, self.quality):
             source.error.connect(self.error)
         self.loader.invalid_rows.connect(self.invalid_rows)
         self.bridge.scene_requested.connect(self.scene_requested)
         if widget is not None:
-            bind_explorer_widget(widget, model, self.loader)
+            bind_explorer_widget(widget, model, self.loader, self.maps)
+            if prestart_maps:
+                widget.installEventFilter(self)  # warm the map worker on first show
         if neighbors_panel is not None:
             bind_neighbors_panel(neighbors_panel, model, self.bridge)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            self.maps.warm_up()
+        return False
+
     @property
     def busy(self) -> bool:
-        """True while a load or projection job runs."""
-        return self.loader.busy
+        """True while a load, projection or map job runs."""
+        return self.loader.busy or self.maps.busy
 
     def open(self, path: str | os.PathLike, metadata=None, drop_invalid: bool = False) -> Job:
         """Load and project ``path`` in a background job (see :meth:`DatasetLoader.open`)."""
@@ -98,5 +117,11 @@ class ExplorerController(QObject):
         self.loader.set_dataset(dataset, projection)
 
     def cancel(self) -> None:
-        """Cancel the running load/projection."""
+        """Cancel the running load/projection and map."""
         self.loader.cancel()
+        self.maps.cancel()
+
+    def shutdown(self) -> None:
+        """Cancel everything and stop the map worker process."""
+        self.loader.cancel()
+        self.maps.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..models.derived_columns import RECALL
 from ..models.explorer import ExplorerModel
 from .dataset_loader import DatasetLoader
 from .playground_bridge import PlaygroundBridge
@@ -9,7 +10,8 @@ from .playground_bridge import PlaygroundBridge
 __all__ = ["bind_explorer_widget", "bind_neighbors_panel"]
 
 
-def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader) -> None:
+def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
+                         maps=None) -> None:  # fmt: skip
     """Toolbar, legend and scatter intents → settings/selection; loader → status line.
 
     Parameters
@@ -17,6 +19,8 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader) ->
     widget : ExplorerWidget
     model : ExplorerModel
     loader : DatasetLoader
+    maps : MapController, optional
+        Its progress and worker status go to the status line; Cancel stops it too.
     """
     s, tb = model.settings, widget.toolbar
     tb.dims_requested.connect(s.set_dims)
@@ -35,10 +39,27 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader) ->
     widget.legend.class_clicked.connect(on_legend_class_clicked)
     widget.scatter.point_clicked.connect(model.selection.select)
     widget.scatter3d.point_clicked.connect(model.selection.select)
+    mo = tb.map_options
+    mo.method_requested.connect(model.maps.set_method)
+    mo.n_neighbors_requested.connect(model.maps.set_n_neighbors)
+    mo.min_dist_requested.connect(model.maps.set_min_dist)
+    mo.metric_requested.connect(model.maps.set_metric)
+    mo.perplexity_requested.connect(model.maps.set_perplexity)
+    mo.seed_requested.connect(model.maps.set_seed)
+    widget.quality_panel.color_by_recall_requested.connect(lambda: s.set_color_by(RECALL))
     widget.cancel_requested.connect(loader.cancel)
-    loader.busy_changed.connect(widget.set_busy)
-    loader.progress.connect(widget.set_progress)
-    widget.set_busy(loader.busy)
+    sources = [loader] if maps is None else [loader, maps]
+
+    def on_busy_changed(*_args) -> None:
+        widget.set_busy(any(c.busy for c in sources))
+
+    for source in sources:
+        source.busy_changed.connect(on_busy_changed)
+        source.progress.connect(widget.set_progress)
+    if maps is not None:
+        widget.cancel_requested.connect(maps.cancel)
+        maps.status.connect(widget.set_worker_status)
+    on_busy_changed()
 
 
 def bind_neighbors_panel(panel, model: ExplorerModel, bridge: PlaygroundBridge) -> None:

@@ -8,6 +8,7 @@ from psygnal import Signal
 from ...core.colors import encode
 from ...core.embeddings import EmbeddingSet
 from ...core.explorer_data import padded_coords
+from ...core.maps import METHOD_NAMES, MapResult
 from ...core.point_info import axis_titles, describe, label_of, tooltip_html
 from ...core.projection import Projection
 
@@ -26,17 +27,23 @@ class DatasetModel:
     dataset_changed(object)
         The new :class:`~contrastive_viz.core.embeddings.EmbeddingSet`.
     projection_changed(object)
-        The new :class:`~contrastive_viz.core.projection.Projection`.
+        The :class:`~contrastive_viz.core.projection.Projection` (new, or the same when
+        only the map shown changed): ``coords`` changed, redraw.
+    map_changed(object)
+        The non-linear map shown (a :class:`~contrastive_viz.core.maps.MapResult`), or
+        None for PCA; ``projection_changed`` follows.
     """
 
     dataset_changed = Signal(object)
     projection_changed = Signal(object)
+    map_changed = Signal(object)
 
     def __init__(self) -> None:
         self._dataset: EmbeddingSet | None = None
         self._projection: Projection | None = None
         self._coords: np.ndarray | None = None
         self._encoded: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._map: MapResult | None = None
 
     @property
     def dataset(self) -> EmbeddingSet | None:
@@ -52,6 +59,16 @@ class DatasetModel:
     def coords(self) -> np.ndarray | None:
         """float32 (n, 3) projected coordinates (2-D data padded with a zero column)."""
         return self._coords
+
+    @property
+    def map(self) -> MapResult | None:
+        """The UMAP/t-SNE map shown instead of the PCA coordinates, or None."""
+        return self._map
+
+    @property
+    def method(self) -> str:
+        """``"pca"``, ``"umap"`` or ``"tsne"``: what ``coords`` show."""
+        return "pca" if self._map is None else self._map.spec.method
 
     @property
     def n(self) -> int:
@@ -70,15 +87,33 @@ class DatasetModel:
         self._dataset = dataset
         self._encoded = dict(encoded or {})
         self._projection = projection
+        self._map = None
         self._coords = padded_coords(projection)
         self.dataset_changed.emit(dataset)
         self.projection_changed.emit(projection)
 
     def set_projection(self, projection: Projection) -> None:
-        """Replace the projection of the current dataset."""
+        """Replace the projection of the current dataset (a map shown stays shown)."""
         self._projection = projection
-        self._coords = padded_coords(projection)
+        if self._map is None:
+            self._coords = padded_coords(projection)
         self.projection_changed.emit(projection)
+
+    def set_map(self, result: MapResult | None) -> None:
+        """Show a UMAP/t-SNE map of the current dataset (None: back to the PCA coordinates)."""
+        if result is not None and len(result.coords) != self.n:
+            raise ValueError(f"the map has {len(result.coords)} rows for {self.n} points")
+        if result is self._map:
+            return
+        self._map = result
+        if result is None:
+            self._coords = padded_coords(self._projection)
+        else:
+            coords = np.zeros((self.n, 3), np.float32)
+            coords[:, : result.coords.shape[1]] = result.coords[:, :3]
+            self._coords = coords
+        self.map_changed.emit(result)
+        self.projection_changed.emit(self._projection)
 
     # ------------------------------------------------------------ reading
     def encoded(self, column: str) -> tuple[list[str], np.ndarray]:
@@ -100,5 +135,8 @@ class DatasetModel:
         return tooltip_html(self.describe(index))
 
     def axis_titles(self) -> list[str]:
-        """Titles of the three axes (``"PC1 (23.4 %)"``), empty without a projection."""
+        """Titles of the three axes (``"PC1 (23.4 %)"``, ``"UMAP 1"``), empty without data."""
+        if self._map is not None:
+            name, dims = METHOD_NAMES[self._map.spec.method], self._map.coords.shape[1]
+            return [f"{name} {i + 1}" if i < dims else "" for i in range(3)]
         return axis_titles(self._projection)

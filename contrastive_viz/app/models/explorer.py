@@ -5,6 +5,9 @@ from __future__ import annotations
 from ...core.embeddings import EmbeddingSet
 from ...core.projection import Projection
 from .dataset import DatasetModel
+from .derived_columns import DerivedColumns
+from .map_quality import MapQuality
+from .map_settings import MapSettings
 from .point_selection import PointSelection
 from .point_style import PointStyle
 from .send_plan import SendPlan
@@ -28,14 +31,30 @@ class ExplorerModel:
         Selected point, its neighbours, pinned anchor, marks.
     plan : SendPlan
         How "Send to playground" picks positives and negatives.
+    maps : MapSettings
+        PCA, UMAP or t-SNE, and their parameters.
+    quality : MapQuality
+        Trustworthiness and kNN recall of the map shown.
+    derived : DerivedColumns
+        Per-point columns computed by the app (recall, clusters), offered in colour-by.
     """
 
     def __init__(self) -> None:
         self.data = DatasetModel()
         self.settings = ViewSettings()
-        self.style = PointStyle(self.data, self.settings)  # listens before any view
+        self.derived = DerivedColumns()
+        self.style = PointStyle(self.data, self.settings, self.derived)  # before any view
         self.selection = PointSelection()
         self.plan = SendPlan()
+        self.maps = MapSettings()
+        self.quality = MapQuality()
+        self.derived.column_changed.connect(self._on_derived_column_changed, priority=10)
+
+    def _on_derived_column_changed(self, name: str) -> None:
+        ds, s = self.data.dataset, self.settings
+        s.columns = (list(ds.metadata) if ds is not None else []) + self.derived.names
+        if name == s.color_by and name not in s.columns:
+            s.set_color_by(ds.label_column if ds is not None else None)
 
     def install(
         self, dataset: EmbeddingSet, projection: Projection, encoded: dict | None = None
@@ -47,6 +66,7 @@ class ExplorerModel:
         consistent; the settings' own signals follow.
         """
         self.selection.reset(dataset.n)
+        self.derived.clear_silently()
         s = self.settings
         old = (s.color_by, s.filter_text)
         with s.color_by_changed.blocked(), s.filter_text_changed.blocked():

@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 from psygnal import Signal
 
-from ...core.colors import ColorMapping, color_mapping
+from ...core.colors import ColorMapping, color_mapping, value_mapping
 from ...core.label_filter import filter_mask
 from .dataset import DatasetModel
+from .derived_columns import DerivedColumns
 from .view_settings import ViewSettings
 
 __all__ = ["PointStyle"]
@@ -25,6 +26,8 @@ class PointStyle:
     ----------
     data : DatasetModel
     settings : ViewSettings
+    derived : DerivedColumns, optional
+        Computed columns colour-by may name (float arrays: viridis over [0, 1], NaN grey).
 
     Signals
     -------
@@ -40,8 +43,11 @@ class PointStyle:
     colors_changed = Signal(object)
     mask_changed = Signal(object)
 
-    def __init__(self, data: DatasetModel, settings: ViewSettings) -> None:
+    def __init__(self, data: DatasetModel, settings: ViewSettings,
+                 derived: DerivedColumns | None = None) -> None:  # fmt: skip
         self._data, self._settings = data, settings
+        self._derived = derived if derived is not None else DerivedColumns()
+        self._derived.column_changed.connect(self._on_derived_column_changed)
         self._mapping: ColorMapping | None = None
         self._mask: np.ndarray | None = None
         data.dataset_changed.connect(self._on_data_dataset_changed)
@@ -56,6 +62,13 @@ class PointStyle:
             return None
         if self._mapping is None:
             col = self._settings.color_by
+            extra = self._derived.get(col) if col is not None else None
+            if isinstance(extra, np.ndarray) and extra.dtype.kind == "f":
+                self._mapping = value_mapping(extra, col)
+                return self._mapping
+            if extra is not None:
+                self._mapping = color_mapping(list(extra), ds.n, col)
+                return self._mapping
             values = ds.metadata[col] if col is not None else None
             enc = self._data.encoded(col) if col is not None else None
             self._mapping = color_mapping(values, ds.n, col, encoded=enc)
@@ -75,6 +88,11 @@ class PointStyle:
 
     def _on_data_dataset_changed(self, _dataset) -> None:
         self._mapping, self._mask = None, None
+
+    def _on_derived_column_changed(self, name: str) -> None:
+        if name == self._settings.color_by and self._data.dataset is not None:
+            self._mapping = None
+            self.colors_changed.emit(self.colors)
 
     def _on_settings_color_by_changed(self, _column) -> None:
         self._mapping = None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..models.explorer import ExplorerModel
 from . import theme
+from .map_options import MapOptions
 
 __all__ = ["ExplorerToolbar"]
 
@@ -44,6 +45,8 @@ class ExplorerToolbar(QWidget):
     opacity_slider : QSlider
     normalize_check : QCheckBox
     filter_edit : QLineEdit
+    map_options : MapOptions
+        PCA / UMAP / t-SNE and their parameters (its own intents).
 
     Signals
     -------
@@ -102,7 +105,8 @@ class ExplorerToolbar(QWidget):
         self.k_spin = QSpinBox(minimum=1, maximum=1000, prefix="k = ")
         self.k_spin.setToolTip("Number of nearest neighbours (cosine, original space) shown")
 
-        for w in (self.dims_2d, self.dims_3d):
+        self.map_options = MapOptions(model)
+        for w in (self.dims_2d, self.dims_3d, self.map_options):
             layout.addWidget(w)
         layout.addSpacing(8)
         self._labels = []
@@ -126,6 +130,7 @@ class ExplorerToolbar(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter_edited)
         self.k_spin.valueChanged.connect(self._on_k_changed)
         model.data.dataset_changed.connect(self._on_data_dataset_changed)
+        model.derived.column_changed.connect(self._on_data_dataset_changed)
         st = model.settings
         for signal in (st.dims_changed, st.normalize_changed, st.color_by_changed,
                        st.point_size_changed, st.opacity_changed, st.filter_text_changed,
@@ -159,7 +164,7 @@ class ExplorerToolbar(QWidget):
 
     # -------------------------------------------------------- model→widget
     def _on_data_dataset_changed(self, *_args) -> None:
-        columns = self._model.data.columns
+        columns = self._model.settings.columns if self._model.data.dataset else []
         with QSignalBlocker(self.color_combo):
             self.color_combo.clear()
             self.color_combo.addItem(_NO_COLOR, None)

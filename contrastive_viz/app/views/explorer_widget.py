@@ -22,6 +22,7 @@ from ..models.explorer import ExplorerModel
 from . import theme
 from .explorer_toolbar import ExplorerToolbar
 from .legend_list import LegendList
+from .quality_panel import QualityPanel
 from .scatter3d_view import Scatter3DView
 from .scatter_view import ScatterView
 
@@ -46,6 +47,8 @@ class ExplorerWidget(QWidget):
     stack : QStackedWidget
         Page 0 the 2-D view, page 1 the 3-D view (follows ``settings.dims``).
     legend : LegendList
+    quality_panel : QualityPanel
+        Trustworthiness and kNN recall of the map, under the legend.
     side_area : QSplitter
         Vertical splitter on the right for extra panels (see :meth:`add_side_widget`).
     status_label, progress_bar, cancel_button
@@ -70,11 +73,16 @@ class ExplorerWidget(QWidget):
         self.stack.addWidget(self.scatter)
         self.stack.addWidget(self.scatter3d)
         self.legend = LegendList(model)
+        self.quality_panel = QualityPanel(model)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.legend, 1)
+        column.addWidget(self.quality_panel)
         plots = QWidget()
         row = QHBoxLayout(plots)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.stack, 1)
-        row.addWidget(self.legend)
+        row.addLayout(column)
         self.side_area = QSplitter(Qt.Orientation.Vertical)
         self.side_area.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -87,11 +95,14 @@ class ExplorerWidget(QWidget):
         self.status_label.setToolTip("Points × dimensions, file, variance explained by the axes")
         self.progress_bar = QProgressBar(minimum=0, maximum=1000, textVisible=True)
         self.progress_bar.setToolTip("Progress of the background job")
+        self.worker_label = QLabel()
+        self.worker_label.setToolTip("The map worker process (UMAP/t-SNE)")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop loading / projecting; the current data stays")
         status = QHBoxLayout()
         status.setContentsMargins(6, 0, 6, 2)
         status.addWidget(self.status_label, 1)
+        status.addWidget(self.worker_label)
         status.addWidget(self.progress_bar)
         status.addWidget(self.cancel_button)
 
@@ -133,6 +144,10 @@ class ExplorerWidget(QWidget):
         if self._busy:
             self.status_label.setText(message)
 
+    def set_worker_status(self, text: str) -> None:
+        """What the map worker does ahead of use ("preparing UMAP…"), or ""."""
+        self.worker_label.setText(text)
+
     def _update_status(self, *_args) -> None:
         ds, proj = self._model.data.dataset, self._model.data.projection
         if ds is None or proj is None:
@@ -140,7 +155,9 @@ class ExplorerWidget(QWidget):
             return
         parts = [f"{ds.n:,} × {ds.d}", ds.path.name]
         ratios = proj.explained_variance_ratio
-        if proj.solver != "identity":
+        if self._model.data.map is not None:
+            parts.append(self._model.data.map.note())
+        elif proj.solver != "identity":
             each = " + ".join(f"{100 * r:.1f}" for r in ratios)
             parts.append(f"PCA{' (normalized)' if proj.normalized else ''}: {each} % variance")
         if ds.dropped:
@@ -149,6 +166,8 @@ class ExplorerWidget(QWidget):
 
     def apply_theme(self, pal: theme.Palette) -> None:
         """Restyle every child view for ``pal``."""
-        for view in (self.toolbar, self.scatter, self.scatter3d, self.legend):
+        for view in (self.toolbar, self.scatter, self.scatter3d, self.legend, self.quality_panel):
             view.apply_theme(pal)
+        self.quality_panel.setFixedWidth(self.legend.width())
         self.status_label.setStyleSheet(f"color: {pal.muted};")
+        self.worker_label.setStyleSheet(f"color: {pal.muted};")

@@ -7,7 +7,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from ...core.colors import gradient
+from ...core.colors import MISSING_COLOR, gradient
+from ..models.derived_columns import RECALL
 from ..models.explorer import ExplorerModel
 from . import theme
 
@@ -82,9 +83,13 @@ class LegendList(QListWidget):
             return
         low = f"{mapping.vmin:.4g}" if mapping.vmin is not None else mapping.categories[0]
         high = f"{mapping.vmax:.4g}" if mapping.vmax is not None else mapping.categories[-1]
+        if mapping.column == RECALL:
+            low, high = "0 % kept", "100 % kept"
         for t, text in ((0.0, low), (1.0, high)):
             r, g, b, _a = gradient(np.array([t]))[0]
             self.addItem(QListWidgetItem(_swatch(QColor(int(r), int(g), int(b)), size), text))
+        if mapping.column == RECALL:
+            self.addItem(QListWidgetItem(_swatch(QColor(MISSING_COLOR), size), "not measured"))
         if mapping.vmin is None:
             self.addItem(QListWidgetItem(f"{len(mapping.categories):,} classes"))
 
