@@ -200,14 +200,15 @@ class MainWindow(QMainWindow):
         if self.files.interactive:
             QMessageBox.critical(self, title, text)
 
-    def _on_explorer_invalid_rows(self, text: str, path, metadata) -> None:
+    def _on_explorer_invalid_rows(self, text: str, path, metadata, count: int) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         self.show_message(text)
         if not self.files.interactive:
             return
         box = QMessageBox(QMessageBox.Warning, "Invalid rows", text, parent=self)
-        drop = box.addButton("Drop Them and Open", QMessageBox.AcceptRole)
+        rows = "row" if count == 1 else "rows"
+        drop = box.addButton(f"Drop {count:,} invalid {rows} and open", QMessageBox.AcceptRole)
         box.addButton(QMessageBox.Cancel)
         box.setInformativeText("The data shown now stays until the file has loaded.")
         box.exec()

@@ -44,14 +44,14 @@ class ExplorerController(QObject):
     -------
     error(str, str)
         Any of the controllers failed (title, message).
-    invalid_rows(str, object, object)
+    invalid_rows(str, object, object, int)
         See :class:`DatasetLoader`.
     scene_requested(object)
         A playground scene built from real vectors.
     """
 
     error = Signal(str, str)
-    invalid_rows = Signal(str, object, object)
+    invalid_rows = Signal(str, object, object, int)
     scene_requested = Signal(object)
 
     def __init__(

@@ -14,6 +14,7 @@ from shiboken6 import isValid
 
 from ...core import scene as sc
 from .playground import PlaygroundController
+from .scene_check import read_scene
 
 SCENE_FILTER = "Scenes (*.json);;All files (*)"
 MAX_RECENT = 10
@@ -85,9 +86,12 @@ class SceneFiles(QObject):
             self.open(path)
 
     def open(self, path: str | Path) -> bool:
-        """Load a scene file; on failure show the error and keep the current scene."""
+        """Load a scene file; on failure show the error and keep the current scene.
+
+        The scene is read, validated and evaluated before it is pushed as an undo step.
+        """
         try:
-            scene = sc.load_scene(path)
+            scene = read_scene(path)
         except sc.SceneError as exc:
             self._error("Cannot open scene", str(exc))
             return False
