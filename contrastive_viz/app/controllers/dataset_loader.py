@@ -66,6 +66,7 @@ class DatasetLoader(QObject):
         self._job: Job | None = None
         self._message = ""
         self._opening: tuple[Path, object] | None = None
+        self._key: str | None = None
         model.settings.normalize_changed.connect(self._on_settings_normalize_changed)
 
     @property
@@ -74,10 +75,20 @@ class DatasetLoader(QObject):
         return self._job is not None
 
     # ------------------------------------------------------------ loading
-    def open(self, path: str | os.PathLike, metadata=None, drop_invalid: bool = False) -> Job:
-        """Load ``path`` and project it in a background job (progress, cancellable)."""
+    def open(
+        self,
+        path: str | os.PathLike,
+        metadata=None,
+        drop_invalid: bool = False,
+        key: str | None = None,
+    ) -> Job:
+        """Load ``path`` and project it in a background job (progress, cancellable).
+
+        ``key`` chooses the tensor or dataset of a ``.safetensors`` or HDF5 file.
+        """
         path = Path(path)
         self._opening = (path, metadata)
+        self._key = key
         share = 0.25 if path.suffix.lower() == ".npy" else 0.7
         normalize = self._model.settings.normalize
 
@@ -88,12 +99,21 @@ class DatasetLoader(QObject):
             def project(f: float) -> None:
                 progress(share + (1 - share) * f, f"PCA of {path.name}…")
 
-            ds = load_embeddings(path, metadata, drop_invalid, progress=read, cancelled=cancelled)
+            extra = {"key": key} if key is not None else {}
+            ds = load_embeddings(
+                path, metadata, drop_invalid, progress=read, cancelled=cancelled, **extra
+            )
             proj = fit_projection(ds.vectors, normalize, project, cancelled)
             enc = {ds.label_column: encode(ds.labels)} if ds.label_column is not None else {}
             return ds, proj, enc
 
         return self._start(Job(work, f"Open {path.name}"), f"Opening {path.name}…")
+
+    def reopen_dropping_invalid(self) -> Job | None:
+        """Open the last file again (same metadata and ``key``) with ``drop_invalid``."""
+        if self._opening is None:
+            return None
+        return self.open(*self._opening, drop_invalid=True, key=self._key)
 
     def open_demo(self) -> Job:
         """Load the built-in digits demo set in a background job."""

@@ -85,9 +85,11 @@ class ExplorerController(QObject):
         """True while a load or projection job runs."""
         return self.loader.busy
 
-    def open(self, path: str | os.PathLike, metadata=None, drop_invalid: bool = False) -> Job:
+    def open(
+        self, path: str | os.PathLike, metadata=None, drop_invalid: bool = False, key=None
+    ) -> Job:
         """Load and project ``path`` in a background job (see :meth:`DatasetLoader.open`)."""
-        return self.loader.open(path, metadata, drop_invalid)
+        return self.loader.open(path, metadata, drop_invalid, key)
 
     def open_demo(self) -> Job:
         """Load the built-in digits demo set in a background job."""
