@@ -83,3 +83,34 @@ def test_neighbour_csv_escapes_formulas_and_lone_surrogates(tmp_path):
     assert by_index[1][3] == "bad\\ud800name" and by_index[1][6] == "-1"
     assert by_index[2][3] == "-0.5" and by_index[3][6] == "'+x"
     assert model.data.label_of(1) == "bad\ud800name"  # the data keeps it whole
+
+
+def test_the_window_offers_to_drop_n_invalid_rows(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from contrastive_viz.app.controllers.playground import PlaygroundController
+    from contrastive_viz.app.main_window import MainWindow
+    from contrastive_viz.core.presets import article_example
+
+    monkeypatch.setenv("CONTRASTIVE_VIZ_DATA_DIR", str(tmp_path / "data"))
+    window = MainWindow(PlaygroundController(article_example()), ExplorerModel())
+    qtbot.addWidget(window)
+    shown = []
+
+    def click_drop(box):
+        shown.append((box.text(), [b.text() for b in box.buttons()]))
+        box.buttons()[0].click()  # "Drop ... and open"
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_drop)
+    x = np.random.default_rng(3).normal(size=(25, 4)).astype(np.float32)
+    x[[1, 5, 9]] = np.inf
+    path = tmp_path / "three.npy"
+    np.save(path, x)
+    loader = window.explorer_controller.loader
+    with qtbot.waitSignal(loader.busy_changed, timeout=20_000, check_params_cb=_idle):
+        window.explorer_controller.open(path)
+    qtbot.waitUntil(lambda: window.explorer.data.dataset is not None, timeout=20_000)
+    text, buttons = shown[0]
+    assert "Drop 3 invalid rows and open" in buttons and "drop_invalid" not in text
+    assert window.explorer.data.dataset.n == 22 and window.explorer.data.dataset.dropped == 3
