@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="FILES",
-        help="embedding files (.npy .npz .csv .tsv .txt .parquet) or scenes (.json)",
+        help=(
+            "embedding files (.npy .npz .csv .tsv .txt .parquet .arrow .feather .ipc "
+            ".safetensors .h5 .hdf5), a Hugging Face datasets folder, or scenes (.json)"
+        ),
     )
     parser.add_argument("--scene", type=Path, metavar="FILE", help="open this scene (.json)")
     parser.add_argument(

@@ -34,20 +34,30 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def initial_scene(args) -> sc.Scene:
     """The scene to start on: ``--scene`` or the article's example, at ``--temperature``."""
-    scene = sc.load_scene(args.scene) if args.scene else article_example()
+    from .controllers.scene_check import read_scene
+
+    scene = read_scene(args.scene) if args.scene else article_example()
     if args.temperature is not None:
         scene = replace(scene, temperature=args.temperature)
     return scene
 
 
 def run(args) -> int:
-    """Start the app from parsed command-line arguments; returns the exit code."""
+    """Start the app from parsed command-line arguments; returns the exit code.
+
+    2 when ``--scene`` cannot be opened; with ``--screenshot``, 1 when a file among
+    ``FILES`` cannot be opened (see :func:`_screenshot`), else 0.
+    """
     app = make_application()
     try:
         scene = initial_scene(args)
     except sc.SceneError as exc:
         print(f"contrastive-viz: {exc}", file=sys.stderr)
         return 2
+    shooting = args.screenshot is not None
+    if shooting and (problem := _unreadable_scene(args.files)):
+        print(f"contrastive-viz: cannot open the scene: {problem}", file=sys.stderr)
+        return 1
 
     from .controllers.playground import PlaygroundController
     from .main_window import MainWindow
@@ -57,7 +67,6 @@ def run(args) -> int:
     if args.scene:
         playground.model.path = Path(args.scene)
     explorer = ExplorerModel()
-    shooting = args.screenshot is not None
     window = MainWindow(playground, explorer, interactive=not shooting)
     window.restore_settings()
     if shooting:
@@ -99,8 +108,26 @@ def _after_first_frame(window, slot, fallback_ms: int = 1000) -> None:
     QTimer.singleShot(fallback_ms, once)
 
 
+def _unreadable_scene(files: list[Path]) -> str | None:
+    """The first problem with the scene files (``.json``) among ``files``, or None."""
+    from .controllers.scene_check import read_scene
+
+    for path in files:
+        if path.suffix.lower() == ".json":
+            try:
+                read_scene(path)
+            except sc.SceneError as exc:
+                return str(exc)
+    return None
+
+
 def _screenshot(app, window, explorer, out: Path) -> int:
-    """Wait for loading to finish, render the window once, save ``out``, exit."""
+    """Wait for loading to finish, render the window once, save ``out``, exit.
+
+    Returns 0 once the PNG is written; 1, with the message on stderr and no PNG, when
+    the embedding file cannot be opened (also for invalid rows) or the PNG cannot be
+    written.
+    """
     from .controllers.exporter import grab_window, save_png
 
     result = {"code": 0}
@@ -110,12 +137,17 @@ def _screenshot(app, window, explorer, out: Path) -> int:
         result["code"] = 1
         app.quit()
 
+    def invalid(text: str, path, _metadata, _count: int) -> None:
+        failed("Invalid rows", f"{text} Open it in the window to drop them.")
+
     def shoot() -> None:
         if explorer.busy or explorer.metrics.computing:
             QTimer.singleShot(100, shoot)
             return
         window.repaint()
         app.processEvents()
+        if result["code"]:  # a failure arrived meanwhile: no PNG
+            return
         try:
             save_png(grab_window(window), out)
         except OSError as exc:
@@ -125,6 +157,7 @@ def _screenshot(app, window, explorer, out: Path) -> int:
         app.quit()
 
     explorer.error.connect(failed)
+    explorer.invalid_rows.connect(invalid)
     QTimer.singleShot(400, shoot)
     app.exec()
     return result["code"]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .controllers.dataset_choice import open_embeddings
 from .controllers.explorer import ExplorerController
 from .controllers.exporter import Exporter
 from .controllers.menu_actions import MenuTargets
@@ -196,7 +197,7 @@ class MainWindow(QMainWindow):
         self.show_message(f"Every number is computed in the original {dimension}-D space")
 
     def _on_explorer_dataset_changed(self, ds) -> None:
-        if ds is not None and Path(ds.path).is_file():  # not the built-in demo
+        if ds is not None and Path(ds.path).exists():  # a file or folder, not the demo
             self.files.recent.add(ds.path)
 
     def _on_explorer_error(self, title: str, text: str) -> None:
@@ -206,19 +207,20 @@ class MainWindow(QMainWindow):
         if self.files.interactive:
             QMessageBox.critical(self, title, text)
 
-    def _on_explorer_invalid_rows(self, text: str, path, metadata) -> None:
+    def _on_explorer_invalid_rows(self, text: str, path, metadata, count: int) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         self.show_message(text)
         if not self.files.interactive:
             return
         box = QMessageBox(QMessageBox.Warning, "Invalid rows", text, parent=self)
-        drop = box.addButton("Drop Them and Open", QMessageBox.AcceptRole)
+        rows = "row" if count == 1 else "rows"
+        drop = box.addButton(f"Drop {count:,} invalid {rows} and open", QMessageBox.AcceptRole)
         box.addButton(QMessageBox.Cancel)
         box.setInformativeText("The data shown now stays until the file has loaded.")
         box.exec()
-        if box.clickedButton() is drop:
-            self.explorer_controller.open(path, metadata, drop_invalid=True)
+        if box.clickedButton() is drop:  # the same file, metadata and key
+            self.explorer_controller.loader.reopen_dropping_invalid()
 
     def set_palette(self, pal: theme.Palette) -> None:
         theme.set_palette(pal)
@@ -226,13 +228,15 @@ class MainWindow(QMainWindow):
             view.apply_theme(pal)
 
     def open_paths(self, paths: list[Path]) -> None:
-        """Open scene files (.json) in the playground, anything else in the explorer."""
+        """Open scene files (.json) in the playground, anything else (files, a Hugging
+        Face datasets folder) in the explorer, asking which array holds the vectors."""
         for p in paths:
             if Path(p).suffix.lower() == ".json":
                 self.files.open(p)
             else:
-                self.explorer_controller.open(p)
-                self.tabs.setCurrentIndex(1)
+                parent = self if self.files.interactive else None
+                if open_embeddings(self.explorer_controller, p, parent) is not None:
+                    self.tabs.setCurrentIndex(1)
 
     # ------------------------------------------------------------ events
     def dragEnterEvent(self, event) -> None:

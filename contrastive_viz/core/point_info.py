@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 
+from .display_text import cap_tooltip, elide
+
 __all__ = ["TOOLTIP_ROWS", "axis_titles", "describe", "label_of", "tooltip_html"]
 
 #: A tooltip shows at most this many rows.
@@ -42,10 +44,15 @@ def describe(dataset, index: int) -> list[tuple[str, str]]:
 
 
 def tooltip_html(rows: list[tuple[str, str]], limit: int = TOOLTIP_ROWS) -> str:
-    """Rich-text tooltip of :func:`describe` rows: ``<b>name</b>: value`` per line."""
-    return "<br>".join(
-        f"<b>{html.escape(str(k))}</b>: {html.escape(str(v))}" for k, v in rows[:limit]
+    """Rich-text tooltip of :func:`describe` rows: ``<b>name</b>: value`` per line.
+
+    Names and values are elided (:func:`~.display_text.elide`) and the whole text is
+    capped, so a label of millions of characters gives a short tooltip.
+    """
+    text = "<br>".join(
+        f"<b>{html.escape(elide(k, 40))}</b>: {html.escape(elide(v))}" for k, v in rows[:limit]
     )
+    return cap_tooltip(text)
 
 
 def axis_titles(projection) -> list[str]:

@@ -88,6 +88,7 @@ def test_recovery_file_is_written_and_offered(window, qtbot, monkeypatch):
     window.playground.set_temperature(2.0)
     window.files.write_recovery()
     assert window.files.recovery_path.exists()
+    window.files.recovery.release()  # as if the first window had crashed
     other = MainWindow(PlaygroundController(article_example()), ExplorerModel(), interactive=False)
     qtbot.addWidget(other)
     monkeypatch.setattr(

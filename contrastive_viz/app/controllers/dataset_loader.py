@@ -18,7 +18,18 @@ from ...core.projection import Projection
 from ..models.explorer import ExplorerModel
 from .jobs import Job
 
-__all__ = ["DatasetLoader"]
+__all__ = ["DatasetLoader", "invalid_rows_text"]
+
+_API_ADVICE = " Pass drop_invalid=True to remove them (rows count from 1)."
+
+
+def invalid_rows_text(exc: InvalidRowsError) -> str:
+    """The loader's invalid-rows message for users: the core's advice names an API
+    argument (``drop_invalid=True``), which is replaced by a sentence about rows."""
+    text = str(exc)
+    if text.endswith(_API_ADVICE):
+        text = text[: -len(_API_ADVICE)] + " Rows count from 1."
+    return text
 
 
 class DatasetLoader(QObject):
@@ -35,9 +46,10 @@ class DatasetLoader(QObject):
         A job started/ended; its progress and message.
     error(str, str)
         A failure (title, message); the current dataset stays.
-    invalid_rows(str, object, object)
-        The file has rows with NaN/Inf or all zeros: (message, path, metadata path or
-        None). The window offers to open it again with ``drop_invalid=True``.
+    invalid_rows(str, object, object, int)
+        The file has rows with NaN/Inf or all zeros: (a message for users, path,
+        metadata path or None, how many rows). The window offers to open it again with
+        ``drop_invalid=True``.
     cancelled()
         The job was cancelled; the models are unchanged.
     """
@@ -45,7 +57,7 @@ class DatasetLoader(QObject):
     busy_changed = Signal(bool)
     progress = Signal(float, str)
     error = Signal(str, str)
-    invalid_rows = Signal(str, object, object)
+    invalid_rows = Signal(str, object, object, int)
     cancelled = Signal()
 
     def __init__(self, model: ExplorerModel, parent: QObject | None = None):
@@ -54,6 +66,7 @@ class DatasetLoader(QObject):
         self._job: Job | None = None
         self._message = ""
         self._opening: tuple[Path, object] | None = None
+        self._key: str | None = None
         model.settings.normalize_changed.connect(self._on_settings_normalize_changed)
 
     @property
@@ -62,10 +75,20 @@ class DatasetLoader(QObject):
         return self._job is not None
 
     # ------------------------------------------------------------ loading
-    def open(self, path: str | os.PathLike, metadata=None, drop_invalid: bool = False) -> Job:
-        """Load ``path`` and project it in a background job (progress, cancellable)."""
+    def open(
+        self,
+        path: str | os.PathLike,
+        metadata=None,
+        drop_invalid: bool = False,
+        key: str | None = None,
+    ) -> Job:
+        """Load ``path`` and project it in a background job (progress, cancellable).
+
+        ``key`` chooses the tensor or dataset of a ``.safetensors`` or HDF5 file.
+        """
         path = Path(path)
         self._opening = (path, metadata)
+        self._key = key
         share = 0.25 if path.suffix.lower() == ".npy" else 0.7
         normalize = self._model.settings.normalize
 
@@ -76,12 +99,21 @@ class DatasetLoader(QObject):
             def project(f: float) -> None:
                 progress(share + (1 - share) * f, f"PCA of {path.name}…")
 
-            ds = load_embeddings(path, metadata, drop_invalid, progress=read, cancelled=cancelled)
+            extra = {"key": key} if key is not None else {}
+            ds = load_embeddings(
+                path, metadata, drop_invalid, progress=read, cancelled=cancelled, **extra
+            )
             proj = fit_projection(ds.vectors, normalize, project, cancelled)
             enc = {ds.label_column: encode(ds.labels)} if ds.label_column is not None else {}
             return ds, proj, enc
 
         return self._start(Job(work, f"Open {path.name}"), f"Opening {path.name}…")
+
+    def reopen_dropping_invalid(self) -> Job | None:
+        """Open the last file again (same metadata and ``key``) with ``drop_invalid``."""
+        if self._opening is None:
+            return None
+        return self.open(*self._opening, drop_invalid=True, key=self._key)
 
     def open_demo(self) -> Job:
         """Load the built-in digits demo set in a background job."""
@@ -159,10 +191,14 @@ class DatasetLoader(QObject):
         if not self._end():
             return
         self._revert_normalize()
-        if isinstance(exc, InvalidRowsError) and self._opening is not None:
-            self.invalid_rows.emit(str(exc), *self._opening)
+        opening = name.startswith("Open ") and self._opening is not None
+        if isinstance(exc, InvalidRowsError) and opening:
+            self.invalid_rows.emit(invalid_rows_text(exc), *self._opening, exc.count)
         elif isinstance(exc, EmbeddingFileError):
             self.error.emit("Cannot open the file", str(exc))
+        elif isinstance(exc, (ValueError, MemoryError, OSError)) and opening:
+            # e.g. the projection's ValueError for data it cannot fit: name the file
+            self.error.emit("Cannot open the file", f"{self._opening[0].name}: {exc}")
         elif isinstance(exc, (ValueError, MemoryError, OSError)):
             self.error.emit(f"{name} failed", str(exc))
         else:

@@ -52,14 +52,14 @@ class ExplorerController(QObject):
     -------
     error(str, str)
         Any of the controllers failed (title, message).
-    invalid_rows(str, object, object)
+    invalid_rows(str, object, object, int)
         See :class:`DatasetLoader`.
     scene_requested(object)
         A playground scene built from real vectors.
     """
 
     error = Signal(str, str)
-    invalid_rows = Signal(str, object, object)
+    invalid_rows = Signal(str, object, object, int)
     scene_requested = Signal(object)
 
     def __init__(
@@ -104,9 +104,11 @@ class ExplorerController(QObject):
         """True while a load, projection or map job runs."""
         return self.loader.busy or self.maps.busy
 
-    def open(self, path: str | os.PathLike, metadata=None, drop_invalid: bool = False) -> Job:
+    def open(
+        self, path: str | os.PathLike, metadata=None, drop_invalid: bool = False, key=None
+    ) -> Job:
         """Load and project ``path`` in a background job (see :meth:`DatasetLoader.open`)."""
-        return self.loader.open(path, metadata, drop_invalid)
+        return self.loader.open(path, metadata, drop_invalid, key)
 
     def open_demo(self) -> Job:
         """Load the built-in digits demo set in a background job."""

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ...core.atomic import atomic_write_text
+from ...core.csv_cells import escape_cell
 from ...core.report import write_coordinates
 from ..models.explorer import ExplorerModel
 
@@ -37,7 +38,9 @@ def export_neighbors_csv(model: ExplorerModel, path: str | os.PathLike) -> None:
     """Write the selected point and its neighbours (with metadata) as CSV, atomically.
 
     Columns: kind, rank, index, label, cosine, mark, then every metadata column but
-    the label. The anchor is marked ``anchor``.
+    the label. The anchor is marked ``anchor``. Text cells go through
+    :func:`~...core.csv_cells.escape_cell` (no spreadsheet formulas, lone surrogates
+    written as ``\\udXXX``), so the export never fails on a name.
 
     Raises
     ------
@@ -60,8 +63,11 @@ def export_neighbors_csv(model: ExplorerModel, path: str | os.PathLike) -> None:
         ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["kind", "rank", "index", "label", "cosine", "mark", *meta])
+    writer.writerow(
+        [escape_cell(c) for c in ["kind", "rank", "index", "label", "cosine", "mark", *meta]]
+    )
     for kind, rank, j, s in rows:
-        extra = [ds.metadata[k][j] for k in meta]
-        writer.writerow([kind, rank, j, model.data.label_of(j), repr(s), marks.get(j, ""), *extra])
+        text = [model.data.label_of(j), marks.get(j, ""), *(ds.metadata[k][j] for k in meta)]
+        label, mark, *extra = (escape_cell(c) for c in text)
+        writer.writerow([kind, rank, j, label, repr(s), mark, *extra])
     atomic_write_text(path, out.getvalue())

@@ -74,8 +74,17 @@ def descend(w: MenuTargets, run) -> None:
 
 
 def open_data(w: MenuTargets) -> None:
-    filt = "Embeddings (*.npy *.npz *.csv *.tsv *.txt *.parquet);;All files (*)"
-    path, _ = QFileDialog.getOpenFileName(w.window, "Open embeddings", "", filt)
+    from .dataset_choice import EMBEDDING_FILTER
+
+    path, _ = QFileDialog.getOpenFileName(w.window, "Open embeddings", "", EMBEDDING_FILTER)
+    if path:
+        w.open_paths([Path(path)])
+
+
+def open_data_folder(w: MenuTargets) -> None:
+    """A Hugging Face ``datasets`` folder (``save_to_disk``) in the explorer."""
+    title = "Open a Hugging Face datasets folder (with state.json)"
+    path = QFileDialog.getExistingDirectory(w.window, title)
     if path:
         w.open_paths([Path(path)])
 

@@ -18,6 +18,7 @@ from .menu_actions import (
     export_neighbors,
     fill_recent,
     open_data,
+    open_data_folder,
     open_playlist,
     remove_selected,
 )
@@ -53,9 +54,13 @@ def build_menus(w: MenuTargets) -> dict[str, QAction]:
     acts["open_scene"] = _action(win, "&Open Scene…", files.open_dialog, QKeySequence.Open)
     acts["open_data"] = _action(
         win, "Open &Embeddings…", partial(open_data, w), "Ctrl+Shift+O",
-        "Open .npy, .npz, .csv, .tsv, .txt, .parquet or a Projector vectors.tsv",
+        "Open .npy, .npz, CSV/TSV, Parquet, Arrow, safetensors, HDF5 or a Projector vectors.tsv",
     )  # fmt: skip
-    m.addActions([acts["open_scene"], acts["open_data"]])
+    acts["open_data_folder"] = _action(
+        win, "Open Embeddings &Folder…", partial(open_data_folder, w), None,
+        "Open a Hugging Face datasets folder saved with save_to_disk",
+    )  # fmt: skip
+    m.addActions([acts["open_scene"], acts["open_data"], acts["open_data_folder"]])
     recent = m.addMenu("Open &Recent")
     recent.aboutToShow.connect(partial(fill_recent, w, recent))
     presets = m.addMenu("&Presets")

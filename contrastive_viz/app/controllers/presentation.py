@@ -17,10 +17,13 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from ...core import scene as sc
 from ...core.presets import PRESETS
+from ...core.safe_files import FileRefused, read_capped
 from ...core.sphere import slerp
 from .playground import PlaygroundController
+from .scene_check import read_scene
 
 ANIMATION_MS = 700
+MAX_PLAYLIST_BYTES = 1024 * 1024
 
 
 def read_playlist(path: str | Path) -> list[Path]:
@@ -32,21 +35,26 @@ def read_playlist(path: str | Path) -> list[Path]:
     Raises
     ------
     ValueError
-        If the playlist is empty or unreadable.
+        If the playlist is empty or unreadable, not a regular file (a FIFO, a device),
+        or larger than :data:`MAX_PLAYLIST_BYTES`; the message starts with its name.
     """
     p = Path(path)
     if p.is_dir():
         items = sorted(p.glob("*.json"))
     else:
         try:
-            text = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{p.name}: cannot read the playlist ({exc})") from None
+            text = read_capped(p, MAX_PLAYLIST_BYTES).decode("utf-8")
+        except FileRefused as exc:
+            raise ValueError(f"{p.name}: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{p.name}: not UTF-8 text (bad byte at {exc.start})") from None
         if p.suffix == ".json":
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{p.name}: not valid JSON ({exc.msg})") from None
+            except (RecursionError, ValueError) as exc:
+                raise ValueError(f"{p.name}: not a playlist ({str(exc)[:120]})") from None
             names = data.get("scenes", []) if isinstance(data, dict) else data
         else:
             names = [ln.strip() for ln in text.splitlines()]
@@ -104,7 +112,7 @@ class Presentation(QObject):
             return item
         if callable(item):
             return item()
-        return sc.load_scene(item)
+        return read_scene(item)
 
     def next(self) -> None:
         self.go(self._index + 1)

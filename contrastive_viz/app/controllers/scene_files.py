@@ -5,28 +5,22 @@ Every failure becomes an error dialog and the current scene is kept.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from ...core import scene as sc
 from .playground import PlaygroundController
+from .recovery import RecoveryFiles, data_dir
+from .scene_check import read_scene
+
+__all__ = ["RecentFiles", "SceneFiles", "data_dir"]
 
 SCENE_FILTER = "Scenes (*.json);;All files (*)"
 MAX_RECENT = 10
 AUTOSAVE_MS = 1500
-
-
-def data_dir() -> Path:
-    """Where the recovery file lives (``CONTRASTIVE_VIZ_DATA_DIR`` overrides it)."""
-    override = os.environ.get("CONTRASTIVE_VIZ_DATA_DIR")
-    base = override or QStandardPaths.writableLocation(QStandardPaths.AppDataLocation)
-    path = Path(base or Path.home() / ".contrastive-viz")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 class RecentFiles(QObject):
@@ -68,7 +62,7 @@ class SceneFiles(QObject):
         self._parent = parent_widget
         self.interactive = interactive
         self.recent = RecentFiles("recent_scenes", self)
-        self.recovery_path = data_dir() / "recovery-scene.json"
+        self.recovery = RecoveryFiles()
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
         playground.undo_stack.indexChanged.connect(self._on_undo_index_changed)
@@ -85,9 +79,12 @@ class SceneFiles(QObject):
             self.open(path)
 
     def open(self, path: str | Path) -> bool:
-        """Load a scene file; on failure show the error and keep the current scene."""
+        """Load a scene file; on failure show the error and keep the current scene.
+
+        The scene is read, validated and evaluated before it is pushed as an undo step.
+        """
         try:
-            scene = sc.load_scene(path)
+            scene = read_scene(path)
         except sc.SceneError as exc:
             self._error("Cannot open scene", str(exc))
             return False
@@ -128,37 +125,61 @@ class SceneFiles(QObject):
         if isValid(stack) and not stack.isClean():  # the stack emits while being destroyed
             self._autosave.start()
 
+    @property
+    def recovery_path(self) -> Path:
+        """This instance's recovery file (see :mod:`.recovery`)."""
+        return self.recovery.path
+
     def write_recovery(self) -> None:
-        """Autosave the current scene to the recovery file (atomically)."""
+        """Autosave the current scene and its file's path to this instance's recovery file."""
         try:
-            sc.save_scene(self._pg.scene, self.recovery_path)
+            self.recovery.write(self._pg.scene, self._pg.model.path)
         except OSError as exc:
             self.message.emit(f"Autosave failed: {exc.strerror or exc}")
 
     def discard_recovery(self) -> None:
-        """Forget the recovery file (called on a clean exit)."""
+        """Forget this instance's recovery file and release its lock (a clean exit)."""
         self._autosave.stop()
-        self.recovery_path.unlink(missing_ok=True)
+        self.recovery.discard()
+        self.recovery.release()
 
     def offer_recovery(self) -> bool:
-        """If the last session died with unsaved edits, offer to restore them."""
-        if not self.recovery_path.exists():
-            return False
-        try:
-            scene = sc.load_scene(self.recovery_path)
-        except sc.SceneError:
-            self.discard_recovery()
-            return False
-        answer = QMessageBox.question(
-            self._parent,
-            "Restore unsaved scene?",
-            "contrastive-viz did not close cleanly last time.\nRestore the scene you were editing?",
-            QMessageBox.Yes | QMessageBox.No,
-            QMessageBox.Yes,
-        )
-        if answer == QMessageBox.Yes:
-            self._pg.load(scene, None, "Restore unsaved scene")
-            self.message.emit("Restored the unsaved scene")
+        """Offer the unsaved scene of every instance that died, newest first.
+
+        Yes restores it (with its file's path; still unsaved) and ends the offers, No
+        keeps it for a later start, Discard deletes it. Returns True if one was restored.
+        """
+        orphans = self.recovery.orphans()
+        for k, orphan in enumerate(orphans):
+            answer = QMessageBox.question(
+                self._parent,
+                "Restore unsaved scene?",
+                _recovery_question(orphan, k, len(orphans)),
+                QMessageBox.Yes | QMessageBox.No | QMessageBox.Discard,
+                QMessageBox.Yes,
+            )
+            if answer != QMessageBox.Yes:
+                orphan.forget() if answer == QMessageBox.Discard else orphan.keep()
+                continue
+            self._pg.load(orphan.scene, None, "Restore unsaved scene")
+            self._pg.model.path = orphan.source  # its file, but the edits stay unsaved
+            self.write_recovery()  # now this instance's; then the orphan can go
+            orphan.forget()
+            for later in orphans[k + 1 :]:
+                later.keep()
+            left = len(orphans) - k - 1
+            more = f"; {left} more will be offered at the next start" if left else ""
+            self.message.emit(f"Restored the unsaved scene{more}")
             return True
-        self.discard_recovery()
         return False
+
+
+def _recovery_question(orphan, k: int, count: int) -> str:
+    name = orphan.source.name if orphan.source is not None else "a scene never saved"
+    title = f" “{orphan.scene.title}”" if orphan.scene.title else ""
+    which = f" ({k + 1} of {count})" if count > 1 else ""
+    return (
+        f"contrastive-viz did not close cleanly{which}.\n"
+        f"Restore the scene{title} you were editing ({name})?\n"
+        "No keeps it for the next start; Discard deletes it."
+    )

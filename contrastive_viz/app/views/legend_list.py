@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from ...core.colors import MISSING_COLOR, gradient
+from ...core.display_text import elide
 from ..models.derived_columns import RECALL
 from ..models.explorer import ExplorerModel
 from . import theme
@@ -66,7 +67,7 @@ class LegendList(QListWidget):
             return
         self.setVisible(True)
         size = self.iconSize().width()
-        header = QListWidgetItem(mapping.column or "")
+        header = QListWidgetItem(elide(mapping.column or ""))
         header.setFlags(Qt.ItemFlag.NoItemFlags)
         font = header.font()
         font.setBold(True)
@@ -77,12 +78,13 @@ class LegendList(QListWidget):
             for name, color, count in zip(
                 mapping.categories, mapping.category_colors, counts, strict=True
             ):
-                item = QListWidgetItem(_swatch(QColor(color), size), f"{name}  ({count:,})")
+                text = f"{elide(name)}  ({count:,})"
+                item = QListWidgetItem(_swatch(QColor(color), size), text)
                 item.setData(Qt.ItemDataRole.UserRole, name)
                 self.addItem(item)
             return
-        low = f"{mapping.vmin:.4g}" if mapping.vmin is not None else mapping.categories[0]
-        high = f"{mapping.vmax:.4g}" if mapping.vmax is not None else mapping.categories[-1]
+        low = f"{mapping.vmin:.4g}" if mapping.vmin is not None else elide(mapping.categories[0])
+        high = f"{mapping.vmax:.4g}" if mapping.vmax is not None else elide(mapping.categories[-1])
         if mapping.column == RECALL:
             low, high = "0 % kept", "100 % kept"
         for t, text in ((0.0, low), (1.0, high)):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.display_text import elide
 from ..models.explorer import ExplorerModel
 from ..models.send_plan import NEGATIVE_MODES, POSITIVE_MODES
 from . import theme
@@ -200,9 +201,9 @@ class NeighborsPanel(QWidget):
             self.heading.setText("No point selected")
             self.details.setText("Click a point in the explorer to see its nearest neighbours.")
         else:
-            self.heading.setText(f"#{i} · {data.label_of(i)}")
+            self.heading.setText(f"#{i} · {elide(data.label_of(i))}")
             rows = [(k, v) for k, v in data.describe(i) if k not in ("index", "label")]
-            self.details.setText("   ".join(f"{k}: {str(v)[:40]}" for k, v in rows[:8]))
+            self.details.setText("   ".join(f"{elide(k, 40)}: {elide(v, 40)}" for k, v in rows[:8]))
         self._update_anchor_label()
         self._on_selection_marks_changed()
 
@@ -211,7 +212,7 @@ class NeighborsPanel(QWidget):
         if nb is None:
             self.model.set_rows([], [], [])
         else:
-            self.model.set_rows(nb[0], nb[1], [data.label_of(int(i)) for i in nb[0]])
+            self.model.set_rows(nb[0], nb[1], [elide(data.label_of(int(i))) for i in nb[0]])
         self._on_selection_marks_changed()
 
     def _update_anchor_label(self) -> None:

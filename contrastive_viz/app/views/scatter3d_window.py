@@ -26,6 +26,7 @@ from PySide6.QtGui import QGuiApplication, QPainter, QVector3D
 from PySide6.QtWidgets import QToolTip
 
 from ...core.axis_limits import enclosing_sphere
+from ...core.display_text import elide
 from ...core.picking import front_most
 from ...core.screen import project
 from ..models.explorer import ExplorerModel
@@ -286,7 +287,7 @@ class Scatter3DWindow(GLViewWindow):
         if depth[0] > 0:
             center = QPointF(float(xy[0, 0]), float(xy[0, 1]))
             r = self._settings.point_size / 2 + 9
-            self._overlay.selection(p, center, r, self._data.label_of(sel))
+            self._overlay.selection(p, center, r, elide(self._data.label_of(sel)))
 
     # -------------------------------------------------------------- theme
     def apply_theme(self, pal: theme.Palette) -> None:

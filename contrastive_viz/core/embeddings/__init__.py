@@ -39,7 +39,7 @@ from .dataset import (
     _err,
     _Progress,
 )
-from .hdf5 import _load_hdf5
+from .hdf5 import _load_hdf5, hdf5_candidates
 from .hf_datasets import _load_hf_dataset, is_hf_dataset
 from .metadata import _merge_metadata, _sibling_metadata
 from .npy import _load_npy
@@ -54,8 +54,10 @@ __all__ = [
     "EmbeddingSet",
     "InvalidRowsError",
     "LoadCancelled",
+    "hdf5_candidates",
     "load_embeddings",
     "safetensors_candidates",
+    "vector_candidates",
 ]
 
 SUPPORTED_SUFFIXES = (
@@ -174,6 +176,33 @@ def load_embeddings(
     except FileRefused as exc:  # the file changed after the check, or memory ran short
         raise _err(path, str(exc)) from None
     return _finish(path, raw, load_share, report, metadata, drop_invalid)
+
+
+def vector_candidates(path: str | os.PathLike[str]) -> dict[str, tuple[tuple[int, ...], str]]:
+    """The arrays a ``.safetensors`` or HDF5 file offers as vectors, for ``key=``.
+
+    Returns
+    -------
+    dict
+        ``{name: (shape, dtype)}`` of every 2-D float tensor (``.safetensors``) or 2-D
+        numeric dataset (``.h5``, ``.hdf5``), in file order; ``{}`` for other formats.
+
+    Raises
+    ------
+    EmbeddingFileError
+        The file is refused or unreadable (the message starts with its name).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _KEYED or path.is_dir():
+        return {}
+    _check_readable(path)
+    try:
+        if suffix == ".safetensors":
+            return safetensors_candidates(path)
+        return hdf5_candidates(path)
+    except FileRefused as exc:
+        raise _err(path, str(exc)) from None
 
 
 def _finish(path, raw, load_share, report, metadata, drop_invalid) -> EmbeddingSet:

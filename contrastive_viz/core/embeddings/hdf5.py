@@ -118,7 +118,7 @@ def _labels(path: Path, datasets: dict, vec_name: str, n: int):
     return None
 
 
-def _load_hdf5(path: Path, tick: _Progress, key: str | None = None) -> _Raw:
+def _h5py(path: Path):
     try:
         import h5py
     except ImportError:
@@ -126,6 +126,31 @@ def _load_hdf5(path: Path, tick: _Progress, key: str | None = None) -> _Raw:
             path,
             "reading HDF5 needs h5py; install the hdf5 extra: pip install 'contrastive-viz[hdf5]'",
         ) from None
+    return h5py
+
+
+def hdf5_candidates(path: Path) -> dict[str, tuple[tuple[int, ...], str]]:
+    """Every 2-D numeric dataset of the file: ``{path: (shape, dtype)}``, in walk order.
+
+    External links are refused as when loading; the datasets are not read.
+    """
+    h5py = _h5py(path)
+    try:
+        with h5py.File(path, "r") as f:
+            found = _walk(h5py, f, path)
+            return {
+                k: (tuple(v.shape), str(v.dtype))
+                for k, v in found.items()
+                if v.ndim == 2 and v.dtype.kind in "fiu"
+            }
+    except EmbeddingFileError:
+        raise
+    except (OSError, KeyError, TypeError, RuntimeError, ValueError) as exc:
+        raise _err(path, f"not a readable HDF5 file ({str(exc)[:200]})") from None
+
+
+def _load_hdf5(path: Path, tick: _Progress, key: str | None = None) -> _Raw:
+    h5py = _h5py(path)
     try:
         with h5py.File(path, "r") as f:
             datasets = _walk(h5py, f, path)
