@@ -12,12 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QMainWindow,
     QScrollArea,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
 from .views import theme
 from .views.dataset_panel import DatasetPanel
+from .views.edit_buttons import EditButtons
 from .views.explorer_widget import ExplorerWidget
 from .views.loss_chooser import LossChooser
 from .views.loss_curve import LossCurve
@@ -138,11 +137,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
-        buttons = QHBoxLayout()
-        self.edit_buttons = QWidget()
-        self.edit_buttons.setLayout(buttons)
-        buttons.setContentsMargins(4, 2, 4, 2)
-        self._button_row = buttons
+        self.edit_buttons = EditButtons()
         left = QSplitter(Qt.Vertical)
         left.addWidget(self.sphere)
         lower = QWidget()
@@ -169,12 +164,9 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(1, 2)
         return self.main_split
 
-    def add_edit_button(self, action) -> None:
-        """Put a menu action on the button row above the table."""
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        self._button_row.addWidget(button)
+    def add_edit_button(self, action, text: str | None = None) -> None:
+        """Put a menu action on the button row above the table (with a fixed ``text``)."""
+        self.edit_buttons.add(action, text)
 
     # ----------------------------------------------------------- behaviour
     def show_message(self, text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QRect, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 from shiboken6 import isValid
 
@@ -64,7 +64,30 @@ def restore_window(
     geometry = settings.value("window/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
+        fit_to_screen(window)
     split = settings.value("window/split")
     if split is not None:
         splitter.restoreState(split)
     set_palette(theme.PALETTES.get(str(settings.value("theme", "dark")), theme.DARK))
+
+
+def clamp_to_screen(rect: QRect, screen: QRect) -> QRect:
+    """``rect`` shrunk to fit ``screen`` and moved inside it."""
+    w, h = min(rect.width(), screen.width()), min(rect.height(), screen.height())
+    x = min(max(rect.x(), screen.x()), screen.right() + 1 - w)
+    y = min(max(rect.y(), screen.y()), screen.bottom() + 1 - h)
+    return QRect(x, y, w, h)
+
+
+def fit_to_screen(window: QMainWindow) -> None:
+    """Keep ``window`` (its frame, when a window manager draws one) inside the
+    available area of its screen, e.g. after restoring a geometry saved on a
+    larger screen."""
+    screen = window.screen()
+    if screen is None:
+        return
+    frame, inner = window.frameGeometry(), window.geometry()
+    extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+    fitted = clamp_to_screen(frame, screen.availableGeometry())
+    window.resize(max(1, fitted.width() - extra_w), max(1, fitted.height() - extra_h))
+    window.move(fitted.topLeft())
