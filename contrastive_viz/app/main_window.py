@@ -7,6 +7,7 @@ presentation mode), menus from :mod:`contrastive_viz.app.controllers.menus`.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from .controllers.playground_views import PlaygroundWiring
 from .controllers.present_mode import PresentMode
 from .controllers.presentation import Presentation
 from .controllers.scene_files import SceneFiles
+from .controllers.status_bar import StatusMessages
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
 from .views import theme
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self._playground_page(), "Playground")
         self.tabs.addTab(self.explorer_view, "Explorer")
         self.setCentralWidget(self.tabs)
+        self.status = StatusMessages(self.statusBar(), self.tabs)
         self.present = PresentMode(
             self,
             chrome=(self.menuBar(), self.statusBar(), self.lower_panel),
@@ -124,8 +127,9 @@ class MainWindow(QMainWindow):
 
         for source in (self.files, self.exporter):
             source.message.connect(self.show_message)
-        self.table.refused.connect(self.show_message)
-        self.temperature.refused.connect(self.show_message)
+        self.table.refused.connect(partial(self.status.refuse, "table"))
+        self.temperature.refused.connect(partial(self.status.refuse, "temperature"))
+        self.temperature.accepted.connect(partial(self.status.accept, "temperature"))
         self.presentation.failed.connect(self.show_message)
         ec = self.explorer_controller
         ec.scene_requested.connect(self._on_explorer_scene_requested)
@@ -133,7 +137,6 @@ class MainWindow(QMainWindow):
         ec.error.connect(self._on_explorer_error)
         ec.invalid_rows.connect(self._on_explorer_invalid_rows)
         self.title = WindowTitle(self, playground)
-        self.statusBar().showMessage("Drag a tip on the sphere; τ sets how sharp the softmax is")
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
@@ -170,7 +173,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------- behaviour
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
+        self.status.show(text)
 
     def _on_explorer_scene_requested(self, scene) -> None:
         from dataclasses import replace
@@ -234,6 +237,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         from .controllers.jobs import job_pool
 
+        if not self.files.confirm_close():  # unsaved edits: Save, Discard or Cancel
+            event.ignore()
+            return
         self.player.stop()
         self.explorer_controller.cancel()
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to

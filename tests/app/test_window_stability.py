@@ -67,3 +67,46 @@ def test_a_restored_geometry_is_clamped_to_the_screen():
     assert clamp_to_screen(QRect(100, 50, 1625, 1099), screen) == QRect(0, 0, 1600, 1000)
     assert clamp_to_screen(QRect(900, 700, 1000, 600), screen) == QRect(600, 400, 1000, 600)
     assert clamp_to_screen(QRect(10, 20, 800, 600), screen) == QRect(10, 20, 800, 600)
+
+
+def test_a_temperature_error_leaves_the_status_bar_once_a_good_value_is_typed(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    field = window.temperature.field
+    for text in ("abc", "0.25"):
+        field.clear()
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        if text == "abc":
+            assert window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == ""
+    assert window.playground.scene.temperature == 0.25
+
+
+def test_each_tab_has_its_own_hint(window):
+    hint = window.status.hint
+    assert "sphere" in hint.text()
+    window.tabs.setCurrentIndex(1)
+    assert "sphere" not in hint.text() and "point" in hint.text()
+    window.tabs.setCurrentIndex(0)
+    assert "sphere" in hint.text()
+
+
+def test_quitting_with_unsaved_edits_asks_first(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = [QMessageBox.Cancel, QMessageBox.Discard]
+    asked = []
+
+    def question(*args):
+        asked.append(args[2])
+        return answers.pop(0)
+
+    monkeypatch.setattr(
+        "contrastive_viz.app.controllers.scene_files.QMessageBox.question", question
+    )
+    window.files.interactive = True
+    window.playground.set_temperature(0.5)
+    assert not window.close() and window.isVisible()  # Cancel
+    assert window.close() and not window.isVisible()  # Discard
+    assert len(asked) == 2 and "Save the changes" in asked[0]
