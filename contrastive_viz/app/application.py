@@ -67,6 +67,10 @@ def run(args) -> int:
     for p in scene_files:
         window.files.open(p)
     window.show()
+    # Keyboard focus from the start (F11 works before any click), also with no window manager.
+    window.raise_()
+    window.activateWindow()
+    window.sphere.setFocus()
     if data_files:
         window.open_paths(data_files[:1])
     else:

@@ -43,6 +43,7 @@ from .views.loss_curve import LossCurve
 from .views.loss_readout import LossReadout
 from .views.neighbors_panel import NeighborsPanel
 from .views.probability_bars import ProbabilityBars
+from .views.slide_caption import SlideCaption
 from .views.sphere_view import SphereView
 from .views.temperature_control import TemperatureControl
 from .views.vector_table import VectorTable
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.chooser = wire.connect_chooser(LossChooser(model))
         self.bars = ProbabilityBars(model)
         self.curve = wire.connect_curve(LossCurve())
+        self.caption = SlideCaption()
         self.explorer_view = ExplorerWidget(explorer)
         self.neighbors = NeighborsPanel(explorer)
         self.dataset_panel = DatasetPanel()
@@ -98,6 +100,15 @@ class MainWindow(QMainWindow):
             set_palette=self.set_palette,
             presentation=self.presentation,
             player=self.player,
+            caption=self.caption,
+            # hidden in this order until the presentation fits the screen
+            optional=(
+                [self.chooser],
+                [self.readout.bounds_label],
+                [self.curve],
+                [self.temperature],
+                [self.bars.title_b, self.bars.plot_b],
+            ),
         )
         self.actions_by_name = build_menus(
             MenuTargets(
@@ -122,7 +133,8 @@ class MainWindow(QMainWindow):
         )
         self.views = [
             self.sphere, self.table, self.readout, self.temperature, self.chooser,
-            self.bars, self.curve, self.explorer_view, self.neighbors, self.dataset_panel,
+            self.bars, self.curve, self.caption, self.explorer_view, self.neighbors,
+            self.dataset_panel,
         ]  # fmt: skip
 
         for source in (self.files, self.exporter):
@@ -156,7 +168,12 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 6, 6, 6)
-        for w, stretch in ((self.readout, 0), (self.temperature, 0), (self.chooser, 0)):
+        for w, stretch in (
+            (self.caption, 0),
+            (self.readout, 0),
+            (self.temperature, 0),
+            (self.chooser, 0),
+        ):
             right_layout.addWidget(w, stretch)
         right_layout.addWidget(self.bars, 3)
         right_layout.addWidget(self.curve, 2)

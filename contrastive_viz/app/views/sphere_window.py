@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QVector3D
 
-from ...core.screen import choose_labels, mouse_ray, nearest_within, project
+from ...core.screen import LABEL_LIMIT, choose_labels, mouse_ray, nearest_within, project
 from ...core.sphere import drag_on_sphere, ray_sphere
 from ..models.playground import PlaygroundModel
 from . import theme
@@ -186,7 +186,9 @@ class SphereWindow(SphereItems, GLViewWindow):
 
     def labelled(self) -> np.ndarray:
         """Scene indices that get a name label this frame (see :func:`choose_labels`)."""
-        return choose_labels(self._roles, self._hover, self._model.selected)
+        # Large (projector) fonts: fewer names before only the important ones are named.
+        limit = int(LABEL_LIMIT / self._palette.font_scale**2)
+        return choose_labels(self._roles, self._hover, self._model.selected, limit)
 
     def paint_overlay(self, p: QPainter) -> None:
         """Axis letters, names (O(labels shown)), rings and the hover card."""
