@@ -185,24 +185,20 @@ class SphereWindow(SphereItems, GLViewWindow):
         self._update_geometry()
 
     def labelled(self) -> np.ndarray:
-        """Scene indices that get a name label this frame (see :func:`choose_labels`)."""
-        # Large (projector) fonts: fewer names before only the important ones are named.
+        """Scene indices named this frame (:func:`choose_labels`; fewer at large fonts)."""
         limit = int(LABEL_LIMIT / self._palette.font_scale**2)
         return choose_labels(self._roles, self._hover, self._model.selected, limit)
 
     def paint_overlay(self, p: QPainter) -> None:
         """Axis letters, names (O(labels shown)), rings and the hover card."""
         scene, w, h = self._model.scene, self.width(), self.height()
-        mvp = self._mvp()
-        ov = self._overlay
+        mvp, ov = self._mvp(), self._overlay
         axes, _ = project(np.eye(3) * 1.3, mvp, w, h)
         ov.axis_labels(p, axes, "xyz")
         show = self.labelled()
         dirs = scene.directions[show]
         xy, _ = project(dirs, mvp, w, h)
-        c = self.cameraPosition()
-        cam = np.array([c.x(), c.y(), c.z()])
-        back = np.einsum("ij,ij->i", dirs, cam - dirs) < 0
+        back = np.einsum("ij,ij->i", dirs, self._camera() - dirs) < 0
         r = 0.5 * self._tip_size()
         ov.ghosts(p, xy[back], r + 3.0, QColor(self._palette.muted))
         ov.labels(p, xy, [scene.names[i] for i in show], back, gap=0.8 * r)
