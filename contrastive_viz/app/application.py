@@ -85,6 +85,9 @@ def run(args) -> int:
         print("shown", flush=True)
         QTimer.singleShot(0, app.quit)
         return app.exec()
+    from .controllers.probe import install_probe
+
+    install_probe(window)  # only with CONTRASTIVE_VIZ_PROBE set (tests/app/real_window)
     window.files.offer_recovery()
     return app.exec()
 

@@ -12,9 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QMainWindow,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -42,6 +40,7 @@ from .views.loss_chooser import LossChooser
 from .views.loss_curve import LossCurve
 from .views.loss_readout import LossReadout
 from .views.neighbors_panel import NeighborsPanel
+from .views.panel_scroll import PanelScroll
 from .views.probability_bars import ProbabilityBars
 from .views.slide_caption import SlideCaption
 from .views.sphere_view import SphereView
@@ -81,14 +80,15 @@ class MainWindow(QMainWindow):
             explorer, model, self.explorer_view, self.neighbors, self.dataset_panel, self
         )
         for panel in (self.neighbors, self.dataset_panel):
-            self.explorer_view.add_side_widget(_scrolling(panel))
+            self.explorer_view.add_side_widget(PanelScroll(panel))
         # The neighbours and their "Send to playground" come first.
         self.explorer_view.side_area.setSizes([460, 300])
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._playground_page(), "Playground")
-        self.tabs.addTab(self.explorer_view, "Explorer")
+        # It scrolls rather than make the window wider than the screen.
+        self.tabs.addTab(PanelScroll(self.explorer_view, sideways=True), "Explorer")
         self.setCentralWidget(self.tabs)
         self.status = StatusMessages(self.statusBar(), self.tabs)
         self.present = PresentMode(
@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.curve, 2)
         self.main_split = QSplitter(Qt.Horizontal)
         self.main_split.addWidget(left)
-        self.main_split.addWidget(right)
+        # The panels scroll rather than make the window taller than a 720-px screen.
+        self.main_split.addWidget(PanelScroll(right))
         self.main_split.setStretchFactor(0, 3)
         self.main_split.setStretchFactor(1, 2)
         return self.main_split
@@ -267,14 +268,3 @@ class MainWindow(QMainWindow):
     def restore_settings(self) -> None:
         """Geometry, splitter and theme of the last session."""
         restore_window(self, self.main_split, self.set_palette)
-
-
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless vertical scroll area, so it never forces a tall window."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    area.setMinimumWidth(widget.minimumSizeHint().width())
-    return area

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -88,7 +89,7 @@ class PresentMode(QObject):
         self._policies: list[tuple[QWidget, QSizePolicy]] = []
         self._presenting = False
         self._split_before = QByteArray()
-        self._geometry_before = QByteArray()
+        self._geometry_before = QRect()
         self._palette_before = theme.DARK
         caption.hide()
         presentation.position_changed.connect(self._on_presentation_position_changed)
@@ -135,7 +136,7 @@ class PresentMode(QObject):
 
     def _enter(self, w: QMainWindow) -> None:
         self._palette_before = theme.palette()
-        self._geometry_before = w.saveGeometry()
+        self._geometry_before = w.normalGeometry() if w.isMaximized() else w.geometry()
         self._split_before = self._splitter.saveState()
         self._tabs.setCurrentIndex(0)
         # The other tabs' pages must not widen the window: their minimum sizes are ignored.
@@ -165,32 +166,34 @@ class PresentMode(QObject):
         for page, policy in self._policies:
             page.setSizePolicy(policy)
         self._set_palette(self._palette_before)
+        QCoreApplication.sendPostedEvents()
+        w.layout().activate()  # the minimum size of the normal fonts, before the geometry
         w.showNormal()
         self._restore(w)
         # A window manager may apply the normal state later: restore once more then.
         QTimer.singleShot(0, lambda: self._restore(w) if not self._presenting else None)
 
     def _restore(self, w: QMainWindow) -> None:
-        w.restoreGeometry(self._geometry_before)
+        # setGeometry, not restoreGeometry: with no window manager, Qt's restoreGeometry
+        # moves the window down to show a title bar that nobody draws.
+        if w.geometry() != self._geometry_before:
+            w.setGeometry(self._geometry_before)
         self._splitter.restoreState(self._split_before)
 
     def _fit(self, width: int, height: int) -> None:
         """Hide optional panels, a group at a time, until the window fits ``width`` × ``height``."""
+        panels = self._splitter.widget(1)
+        panels = panels.widget() if isinstance(panels, QScrollArea) else panels
         for group in self._optional:
             QCoreApplication.sendPostedEvents()  # new fonts and hidden panels: re-laid out
-            need = self._window.minimumSizeHint()
-            share = need.width() <= width and need.height() <= height
-            if share and self._panels_fit(width):
+            need, room = self._window.minimumSizeHint(), panels.minimumSizeHint()
+            fits = need.width() <= width and need.height() <= height and room.height() <= height
+            if fits and room.width() <= width * (1 - SPHERE_SHARE):
                 return
             for widget in group:
                 if widget.isVisibleTo(self._window):
                     widget.hide()
                     self._hidden.append(widget)
-
-    def _panels_fit(self, width: int) -> bool:
-        """The panels beside the sphere fit their share of the width."""
-        panels = self._splitter.widget(1)
-        return panels.minimumSizeHint().width() <= width * (1 - SPHERE_SHARE)
 
     def _on_presentation_position_changed(self, _index: int, _count: int) -> None:
         self._caption.setText(self._presentation.caption())

@@ -113,7 +113,11 @@ class SphereWindow(SphereItems, GLViewWindow):
 
     def tip_screen_pos(self, i: int) -> QPointF:
         """Where vector ``i``'s tip is drawn, in logical widget pixels."""
-        xy, _ = project(self._model.scene.directions[i], self._mvp(), self.width(), self.height())
+        return self.screen_pos(self._model.scene.directions[i])
+
+    def screen_pos(self, point) -> QPointF:
+        """Where the 3-D ``point`` is drawn (e.g. the origin), in logical widget pixels."""
+        xy, _ = project(point, self._mvp(), self.width(), self.height())
         return QPointF(float(xy[0, 0]), float(xy[0, 1]))
 
     def ray_at(self, pos: QPointF) -> tuple[np.ndarray, np.ndarray]:
@@ -213,14 +217,10 @@ class SphereWindow(SphereItems, GLViewWindow):
             # never over the tip in hand, the anchor it is measured against, or the selection
             keep = {self._hover, scene.anchor_index, self._drag, sel} - {-1}
             avoid, _ = project(scene.directions[sorted(keep)], mvp, w, h)
-            self.card_rect = ov.card(
-                p, at, self._hover_lines(self._hover), accent, QRectF(0, 0, w, h), avoid, big + 6
-            )
+            lines = card_lines(scene, self._model.evaluation, self._hover)
+            self.card_rect = ov.card(p, at, lines, accent, QRectF(0, 0, w, h), avoid, big + 6)
         else:
             self.card_rect = None
-
-    def _hover_lines(self, i: int) -> list[str]:
-        return card_lines(self._model.scene, self._model.evaluation, i)
 
     # -------------------------------------------------------- view → model
     def mousePressEvent(self, ev) -> None:
