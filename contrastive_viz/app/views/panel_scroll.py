@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
@@ -23,7 +23,10 @@ class PanelScroll(QScrollArea):
         super().__init__()
         self._sideways = sideways
         self.setWidget(widget)
-        self.setWidgetResizable(True)
+        # Not widgetResizable: that makes a widget with wrapped text as tall as it
+        # would like to be; here it fills the view and only scrolls below its minimum.
+        self.setWidgetResizable(False)
+        widget.installEventFilter(self)
         self.setFrameShape(QFrame.Shape.NoFrame)
         if not sideways:
             self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -33,6 +36,21 @@ class PanelScroll(QScrollArea):
             return QSize(0, 0)
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(self.widget().minimumSizeHint().width() + bar, 0)
+
+    def _fit_widget(self) -> None:
+        inner, view = self.widget(), self.viewport().size()
+        need = inner.minimumSizeHint().expandedTo(inner.minimumSize())
+        width = max(view.width(), need.width()) if self._sideways else view.width()
+        inner.resize(width, max(view.height(), need.height()))
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_widget()
+
+    def eventFilter(self, obj, event) -> bool:  # Qt override
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_widget()
+        return super().eventFilter(obj, event)
 
     def apply_theme(self, _palette) -> None:
         """Nothing to restyle."""
