@@ -42,6 +42,9 @@ SYSTEM_PACKAGES = [
     "libgl1-mesa-dri",
     "libegl1",
     "libgl1",
+    # the real-window tests (tests/app/real_window): real input, a small window manager
+    "xdotool",
+    "openbox",
 ]
 
 

@@ -76,6 +76,10 @@ def run(args) -> int:
     for p in scene_files:
         window.files.open(p)
     window.show()
+    # Keyboard focus from the start (F11 works before any click), also with no window manager.
+    window.raise_()
+    window.activateWindow()
+    window.sphere.setFocus()
     if data_files:
         window.open_paths(data_files[:1])
     else:
@@ -91,6 +95,9 @@ def run(args) -> int:
         print("shown", flush=True)
         QTimer.singleShot(0, app.quit)
         return app.exec()
+    from .controllers.probe import install_probe
+
+    install_probe(window)  # only with CONTRASTIVE_VIZ_PROBE set (tests/app/real_window)
     window.files.offer_recovery()
     return app.exec()
 

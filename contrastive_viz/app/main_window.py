@@ -7,17 +7,14 @@ presentation mode), menus from :mod:`contrastive_viz.app.controllers.menus`.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QMainWindow,
-    QScrollArea,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,16 +30,20 @@ from .controllers.playground_views import PlaygroundWiring
 from .controllers.present_mode import PresentMode
 from .controllers.presentation import Presentation
 from .controllers.scene_files import SceneFiles
+from .controllers.status_bar import StatusMessages
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
 from .views import theme
 from .views.dataset_panel import DatasetPanel
+from .views.edit_buttons import EditButtons
 from .views.explorer_widget import ExplorerWidget
 from .views.loss_chooser import LossChooser
 from .views.loss_curve import LossCurve
 from .views.loss_readout import LossReadout
 from .views.neighbors_panel import NeighborsPanel
+from .views.panel_scroll import PanelScroll
 from .views.probability_bars import ProbabilityBars
+from .views.slide_caption import SlideCaption
 from .views.sphere_view import SphereView
 from .views.temperature_control import TemperatureControl
 from .views.vector_table import VectorTable
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.chooser = wire.connect_chooser(LossChooser(model))
         self.bars = ProbabilityBars(model)
         self.curve = wire.connect_curve(LossCurve())
+        self.caption = SlideCaption()
         self.explorer_view = ExplorerWidget(explorer)
         self.neighbors = NeighborsPanel(explorer)
         self.dataset_panel = DatasetPanel()
@@ -85,15 +87,17 @@ class MainWindow(QMainWindow):
             prestart_maps=interactive,  # the UMAP worker process is started ahead
         )
         for panel in (self.neighbors, self.dataset_panel):
-            self.explorer_view.add_side_widget(_scrolling(panel))
+            self.explorer_view.add_side_widget(PanelScroll(panel))
         # The neighbours and their "Send to playground" come first.
         self.explorer_view.side_area.setSizes([460, 300])
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._playground_page(), "Playground")
-        self.tabs.addTab(self.explorer_view, "Explorer")
+        # It scrolls rather than make the window wider than the screen.
+        self.tabs.addTab(PanelScroll(self.explorer_view, sideways=True), "Explorer")
         self.setCentralWidget(self.tabs)
+        self.status = StatusMessages(self.statusBar(), self.tabs)
         self.present = PresentMode(
             self,
             chrome=(self.menuBar(), self.statusBar(), self.lower_panel),
@@ -103,6 +107,15 @@ class MainWindow(QMainWindow):
             set_palette=self.set_palette,
             presentation=self.presentation,
             player=self.player,
+            caption=self.caption,
+            # hidden in this order until the presentation fits the screen
+            optional=(
+                [self.chooser],
+                [self.readout.bounds_label],
+                [self.curve],
+                [self.temperature],
+                [self.bars.title_b, self.bars.plot_b],
+            ),
         )
         self.actions_by_name = build_menus(
             MenuTargets(
@@ -127,13 +140,15 @@ class MainWindow(QMainWindow):
         )
         self.views = [
             self.sphere, self.table, self.readout, self.temperature, self.chooser,
-            self.bars, self.curve, self.explorer_view, self.neighbors, self.dataset_panel,
+            self.bars, self.curve, self.caption, self.explorer_view, self.neighbors,
+            self.dataset_panel,
         ]  # fmt: skip
 
         for source in (self.files, self.exporter):
             source.message.connect(self.show_message)
-        self.table.refused.connect(self.show_message)
-        self.temperature.refused.connect(self.show_message)
+        self.table.refused.connect(partial(self.status.refuse, "table"))
+        self.temperature.refused.connect(partial(self.status.refuse, "temperature"))
+        self.temperature.accepted.connect(partial(self.status.accept, "temperature"))
         self.presentation.failed.connect(self.show_message)
         ec = self.explorer_controller
         ec.scene_requested.connect(self._on_explorer_scene_requested)
@@ -141,15 +156,10 @@ class MainWindow(QMainWindow):
         ec.error.connect(self._on_explorer_error)
         ec.invalid_rows.connect(self._on_explorer_invalid_rows)
         self.title = WindowTitle(self, playground)
-        self.statusBar().showMessage("Drag a tip on the sphere; τ sets how sharp the softmax is")
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
-        buttons = QHBoxLayout()
-        self.edit_buttons = QWidget()
-        self.edit_buttons.setLayout(buttons)
-        buttons.setContentsMargins(4, 2, 4, 2)
-        self._button_row = buttons
+        self.edit_buttons = EditButtons()
         left = QSplitter(Qt.Vertical)
         left.addWidget(self.sphere)
         lower = QWidget()
@@ -165,27 +175,30 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 6, 6, 6)
-        for w, stretch in ((self.readout, 0), (self.temperature, 0), (self.chooser, 0)):
+        for w, stretch in (
+            (self.caption, 0),
+            (self.readout, 0),
+            (self.temperature, 0),
+            (self.chooser, 0),
+        ):
             right_layout.addWidget(w, stretch)
         right_layout.addWidget(self.bars, 3)
         right_layout.addWidget(self.curve, 2)
         self.main_split = QSplitter(Qt.Horizontal)
         self.main_split.addWidget(left)
-        self.main_split.addWidget(right)
+        # The panels scroll rather than make the window taller than a 720-px screen.
+        self.main_split.addWidget(PanelScroll(right))
         self.main_split.setStretchFactor(0, 3)
         self.main_split.setStretchFactor(1, 2)
         return self.main_split
 
-    def add_edit_button(self, action) -> None:
-        """Put a menu action on the button row above the table."""
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        self._button_row.addWidget(button)
+    def add_edit_button(self, action, text: str | None = None) -> None:
+        """Put a menu action on the button row above the table (with a fixed ``text``)."""
+        self.edit_buttons.add(action, text)
 
     # ----------------------------------------------------------- behaviour
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
+        self.status.show(text)
 
     def _on_explorer_scene_requested(self, scene) -> None:
         from dataclasses import replace
@@ -252,6 +265,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         from .controllers.jobs import job_pool
 
+        if not self.files.confirm_close():  # unsaved edits: Save, Discard or Cancel
+            event.ignore()
+            return
         self.player.stop()
         self.explorer_controller.shutdown()  # also stops the map worker process
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
@@ -262,14 +278,3 @@ class MainWindow(QMainWindow):
     def restore_settings(self) -> None:
         """Geometry, splitter and theme of the last session."""
         restore_window(self, self.main_split, self.set_palette)
-
-
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless vertical scroll area, so it never forces a tall window."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-    area.setMinimumWidth(widget.minimumSizeHint().width())
-    return area

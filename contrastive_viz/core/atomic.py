@@ -18,10 +18,16 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[bytes]], None]) ->
     fsynced, and only then replaces ``path`` with :func:`os.replace`, which is
     atomic on POSIX and Windows. If ``write`` raises, the temporary file is
     removed and any existing ``path`` is left untouched.
+
+    A new file gets the permissions the umask allows (as ``open`` would give
+    it), a replaced file keeps its own, and a symlink is written through (the
+    file it points to is replaced, the link stays). Returns the path written.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # through a symlink: the link stays a link
+    mode = _mode_for(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, mode)  # mkstemp makes 0600
         with os.fdopen(fd, "wb") as fh:
             write(fh)
             fh.flush()
@@ -34,6 +40,27 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[bytes]], None]) ->
             pass
         raise
     return target
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's permission bits, or 0o666 less the process's umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    try:  # Linux: read it without changing it (os.umask would, for a moment, in every thread)
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:

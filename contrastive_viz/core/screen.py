@@ -171,3 +171,46 @@ def force_arrows(grads: np.ndarray, tau: float, longest: float, gain: float):
     norm = np.linalg.norm(push, axis=1, keepdims=True)
     unit = np.divide(push, norm, out=np.zeros_like(push), where=norm > 0)
     return unit, longest * np.tanh(gain * tau * norm)
+
+
+def place_card(
+    at: tuple[float, float],
+    size: tuple[float, float],
+    bounds: tuple[float, float],
+    avoid: np.ndarray,
+    gap: float,
+    clear: float,
+) -> tuple[float, float]:
+    """Top-left corner of a ``size`` card beside ``at`` that covers none of ``avoid``.
+
+    The card goes to one of the four corners around ``at`` (``gap`` pixels
+    away), or else to one of the view's corners, inside ``bounds`` (width,
+    height). The first place whose box, grown by ``clear`` pixels, holds
+    none of the ``avoid`` points (m, 2) wins; if none is free, the one that
+    covers the fewest.
+    """
+    (x, y), (w, h), (bw, bh) = at, size, bounds
+    near = [
+        (x + gap, y + gap),
+        (x - gap - w, y + gap),
+        (x + gap, y - gap - h),
+        (x - gap - w, y - gap - h),
+    ]
+    far = [(bw - w - gap, gap), (gap, gap), (bw - w - gap, bh - h - gap), (gap, bh - h - gap)]
+    pts = np.asarray(avoid, dtype=np.float64).reshape(-1, 2)
+    best, fewest = None, None
+    for cx, cy in near + far:
+        cx = min(max(cx, 0.0), max(bw - w, 0.0))
+        cy = min(max(cy, 0.0), max(bh - h, 0.0))
+        inside = (
+            (pts[:, 0] > cx - clear)
+            & (pts[:, 0] < cx + w + clear)
+            & (pts[:, 1] > cy - clear)
+            & (pts[:, 1] < cy + h + clear)
+        )
+        covered = int(inside.sum())
+        if covered == 0:
+            return cx, cy
+        if fewest is None or covered < fewest:
+            best, fewest = (cx, cy), covered
+    return best

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "drag_on_sphere",
     "from_spherical",
     "geodesic_step",
     "normalize",
@@ -88,6 +89,41 @@ def ray_sphere(origin, direction, radius: float = 1.0) -> tuple[np.ndarray, bool
     if np.linalg.norm(closest) == 0:  # pragma: no cover - only if the ray starts at the centre
         closest = d
     return radius * normalize(closest), False
+
+
+def drag_on_sphere(origin, direction, back: bool) -> tuple[np.ndarray, bool]:
+    """Where a dragged tip goes for the mouse ray, and whether it is now on the back.
+
+    While the ray meets the unit sphere the tip stays on the hemisphere it is
+    on: the ray's near intersection for a front tip, its far one for a back
+    tip. When the ray misses, the tip slides along the silhouette (see
+    :func:`ray_sphere`) and counts as a front tip from then on, so when the
+    ray meets the sphere again the tip continues on the visible hemisphere: a
+    back tip comes to the front by being dragged over the rim. (At the
+    silhouette the two intersections meet, so the tip never jumps.)
+
+    Parameters
+    ----------
+    origin, direction : array_like, shape (3,)
+        The mouse ray, its origin outside the sphere (the camera's near plane).
+    back : bool
+        Whether the tip is on the far hemisphere before this move.
+
+    Returns
+    -------
+    point : ndarray, shape (3,)
+        The tip's new unit direction.
+    back : bool
+        Whether it is on the far hemisphere after this move.
+    """
+    o = np.asarray(origin, dtype=np.float64)
+    d = normalize(direction)
+    b = float(o @ d)
+    disc = b * b - (float(o @ o) - 1.0)
+    if disc < 0 or not back:
+        return ray_sphere(o, d)[0], False
+    far = -b + np.sqrt(disc)
+    return normalize(o + far * d), True
 
 
 def slerp(a, b, t) -> np.ndarray:

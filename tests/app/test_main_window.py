@@ -66,13 +66,13 @@ def test_presentation_keys(window, qtbot):
     window.activateWindow()
     qtbot.waitActive(window)
     qtbot.wait(200)
-    qtbot.keyClick(window, Qt.Key_Right)
+    # The article's example is slide 1: the counter starts there and → goes on to slide 2.
     assert window.presentation.index == 0
-    qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)
-    assert window.playground.scene == list(PRESETS.values())[0]()
+    assert window.caption.text() == f"1 / {len(PRESETS)} · {list(PRESETS)[0]}"
     qtbot.keyClick(window, Qt.Key_Right)
     qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)
     assert window.playground.scene.title == list(PRESETS)[1]
+    assert window.caption.text().startswith(f"2 / {len(PRESETS)} · ")
     qtbot.keyClick(window, Qt.Key_Left)
     assert window.presentation.index == 0
     qtbot.waitUntil(lambda: not window.presentation.animating, timeout=3000)

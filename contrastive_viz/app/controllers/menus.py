@@ -31,6 +31,19 @@ the 2N views (lightly, pytorch-metric-learning); Google's TF code reports twice 
 SupCon is L_out without the τ/base-τ factor.</p>"""
 
 
+#: The playground's button row: action name -> the button's fixed text.
+BUTTONS = {
+    "add": "Add Negative",
+    "add_pos": "Add Positive",
+    "remove": "Remove",
+    "randomize": "Randomize",
+    "step": "Step",
+    "play": "Play / Pause",
+    "undo": "Undo",
+    "redo": "Redo",
+}
+
+
 def _action(window, text, slot, shortcut=None, tip=None, checkable=False) -> QAction:
     act = QAction(text, window)
     if shortcut:
@@ -177,8 +190,9 @@ def build_menus(w: MenuTargets) -> dict[str, QAction]:
     m = bar.addMenu("&Help")
     m.addAction("&About contrastive-viz", lambda: QMessageBox.about(win, "About", ABOUT))
 
-    for name in ("add", "add_pos", "remove", "randomize", "step", "play", "undo", "redo"):
-        w.add_edit_button(acts[name])
+    # Fixed texts: a button that took the action's text would widen the window.
+    for name, text in BUTTONS.items():
+        w.add_edit_button(acts[name], text)
     for act in acts.values():
         win.addAction(act)  # shortcuts work even when the menu bar is hidden
     return acts

@@ -1,19 +1,31 @@
 """Entering and leaving presentation mode, and its keys.
 
-Presenting shows the playground full screen in the high-contrast palette and
-hides the editing chrome (menu bar, status bar, tabs, the table). ``←``/``→``
+Presenting shows the playground full screen in the high-contrast palette, its
+fonts sized for the screen, and hides the editing chrome (menu bar, status
+bar, tabs, the table). Panels that matter less in a lecture hall are hidden
+in turn (the loss chooser, the loss-versus-τ chart, the bounds, ...) until
+the rest fits the screen: on 1024×768 the sphere, the loss and the softmax
+bars stay. A caption shows the slide ("2 / 4 · One hard negative"). ``←``/``→``
 step through the playlist, Space plays or pauses gradient descent and Esc
-leaves. The keys are live only while presenting, so Space still types
-spaces in the editors otherwise.
+leaves, restoring the window's geometry exactly. The keys are live only
+while presenting, so Space still types spaces in the editors otherwise.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QObject, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
 
 from ..views import theme
 from .player import GradientPlayer
@@ -24,7 +36,7 @@ SPHERE_SHARE = 0.58
 
 
 class PresentMode(QObject):
-    """Owns the presenting flag, the saved splitter state, the keys and the palette before.
+    """Owns the presenting flag, what was shown before, the keys and the fitting.
 
     Parameters
     ----------
@@ -42,6 +54,10 @@ class PresentMode(QObject):
         ``set_palette(theme.Palette)`` restyles every view.
     presentation : Presentation
     player : GradientPlayer
+    caption : QLabel
+        Shows :meth:`Presentation.caption` while presenting.
+    optional : sequence of sequences of QWidget
+        Groups hidden, first group first, until the window fits the screen.
 
     Signals
     -------
@@ -61,13 +77,22 @@ class PresentMode(QObject):
         set_palette: Callable[[theme.Palette], None],
         presentation: Presentation,
         player: GradientPlayer,
+        caption: QLabel,
+        optional: Sequence[Sequence[QWidget]] = (),
     ):
         super().__init__(window)
         self._window, self._chrome, self._tabs = window, list(chrome), tabs
         self._splitter, self._focus, self._set_palette = splitter, focus, set_palette
+        self._presentation, self._caption = presentation, caption
+        self._optional = [list(group) for group in optional]
+        self._hidden: list[QWidget] = []
+        self._policies: list[tuple[QWidget, QSizePolicy]] = []
         self._presenting = False
         self._split_before = QByteArray()
+        self._geometry_before = QRect()
         self._palette_before = theme.DARK
+        caption.hide()
+        presentation.position_changed.connect(self._on_presentation_position_changed)
         bindings = (
             ("Right", presentation.next),
             ("Left", presentation.previous),
@@ -86,6 +111,11 @@ class PresentMode(QObject):
         """True while presenting."""
         return self._presenting
 
+    @property
+    def hidden_panels(self) -> list[QWidget]:
+        """The optional panels hidden to fit this screen."""
+        return list(self._hidden)
+
     def set_presenting(self, on: bool) -> None:
         """Enter (``on``) or leave presentation mode."""
         on = bool(on)
@@ -99,19 +129,74 @@ class PresentMode(QObject):
         for key in self.keys:
             key.setEnabled(on)
         if on:
-            self._palette_before = theme.palette()
-            self._tabs.setCurrentIndex(0)
-            self._split_before = self._splitter.saveState()
-            self._set_palette(theme.PRESENT)
-            w.showFullScreen()
-            width = max(w.width(), 1)
-            self._splitter.setSizes([int(width * SPHERE_SHARE), int(width * (1 - SPHERE_SHARE))])
-            self._focus.setFocus()
+            self._enter(w)
         else:
-            self._set_palette(self._palette_before)
-            w.showNormal()
-            self._splitter.restoreState(self._split_before)
+            self._leave(w)
         self.presenting_changed.emit(on)
+
+    def _enter(self, w: QMainWindow) -> None:
+        self._palette_before = theme.palette()
+        self._geometry_before = w.normalGeometry() if w.isMaximized() else w.geometry()
+        self._split_before = self._splitter.saveState()
+        self._tabs.setCurrentIndex(0)
+        # The other tabs' pages must not widen the window: their minimum sizes are ignored.
+        self._policies = []
+        for i in range(1, self._tabs.count()):
+            page = self._tabs.widget(i)
+            self._policies.append((page, page.sizePolicy()))
+            page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        screen = (w.screen() or w.windowHandle().screen()).geometry()
+        self._set_palette(theme.presenting(screen.height()))
+        self._presentation.start()
+        self._caption.show()
+        self._fit(screen.width(), screen.height())
+        QCoreApplication.sendPostedEvents()
+        w.layout().activate()  # the window's minimum size follows the fitted panels now
+        w.setGeometry(screen)  # with no window manager, full screen is only a hint
+        w.showFullScreen()
+        width = max(screen.width(), 1)
+        self._splitter.setSizes([int(width * SPHERE_SHARE), int(width * (1 - SPHERE_SHARE))])
+        self._focus.setFocus()
+
+    def _leave(self, w: QMainWindow) -> None:
+        self._caption.hide()
+        for widget in self._hidden:
+            widget.show()
+        self._hidden = []
+        for page, policy in self._policies:
+            page.setSizePolicy(policy)
+        self._set_palette(self._palette_before)
+        QCoreApplication.sendPostedEvents()
+        w.layout().activate()  # the minimum size of the normal fonts, before the geometry
+        w.showNormal()
+        self._restore(w)
+        # A window manager may apply the normal state later: restore once more then.
+        QTimer.singleShot(0, lambda: self._restore(w) if not self._presenting else None)
+
+    def _restore(self, w: QMainWindow) -> None:
+        # setGeometry, not restoreGeometry: with no window manager, Qt's restoreGeometry
+        # moves the window down to show a title bar that nobody draws.
+        if w.geometry() != self._geometry_before:
+            w.setGeometry(self._geometry_before)
+        self._splitter.restoreState(self._split_before)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Hide optional panels, a group at a time, until the window fits ``width`` × ``height``."""
+        panels = self._splitter.widget(1)
+        panels = panels.widget() if isinstance(panels, QScrollArea) else panels
+        for group in self._optional:
+            QCoreApplication.sendPostedEvents()  # new fonts and hidden panels: re-laid out
+            need, room = self._window.minimumSizeHint(), panels.minimumSizeHint()
+            fits = need.width() <= width and need.height() <= height and room.height() <= height
+            if fits and room.width() <= width * (1 - SPHERE_SHARE):
+                return
+            for widget in group:
+                if widget.isVisibleTo(self._window):
+                    widget.hide()
+                    self._hidden.append(widget)
+
+    def _on_presentation_position_changed(self, _index: int, _count: int) -> None:
+        self._caption.setText(self._presentation.caption())
 
     def _on_escape_activated(self) -> None:
         self.set_presenting(False)

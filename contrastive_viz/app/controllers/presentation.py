@@ -78,7 +78,7 @@ class Presentation(QObject):
     Signals
     -------
     position_changed(int, int)
-        The playlist index and length.
+        The playlist index (-1: the user's own scene) and length.
     failed(str)
         A scene of the playlist could not be read.
     """
@@ -92,6 +92,8 @@ class Presentation(QObject):
         self._edit = 0
         self._items: list = list(PRESETS.values())
         self._index = -1
+        self._own: sc.Scene | None = None  # the user's scene when presenting began
+        self._title = ""
         self._timer = QTimer(self, interval=16)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._clock = QElapsedTimer()
@@ -105,6 +107,33 @@ class Presentation(QObject):
         """Scenes to step through: Scene objects, callables returning one, or paths."""
         self._items = list(items)
         self._index = -1
+
+    def start(self) -> None:
+        """Begin presenting from the scene shown now.
+
+        If it is one of the slides, the counter starts there; otherwise it is
+        kept as "your scene" (index -1), before the first slide: every → then
+        shows something new, and ← from the first slide comes back to it.
+        """
+        self._finish()
+        self._own, self._index = self._pg.scene, -1
+        for i in range(len(self._items)):
+            try:
+                same = self._scene_at(i) == self._own
+            except sc.SceneError:
+                continue
+            if same:
+                self._index, self._own = i, None
+                self._title = self._pg.scene.title or f"Slide {i + 1}"
+                break
+        self.position_changed.emit(self._index, len(self._items))
+
+    def caption(self) -> str:
+        """Where the show is: ``"2 / 4 · One hard negative"``, or "Your scene"."""
+        n = len(self._items)
+        if self._index < 0:
+            return f"Your scene · → for slide 1 of {n}" if n else "Your scene"
+        return f"{self._index + 1} / {n} · {self._title}"
 
     def _scene_at(self, i: int) -> sc.Scene:
         item = self._items[i]
@@ -121,18 +150,20 @@ class Presentation(QObject):
         self.go(self._index - 1)
 
     def go(self, i: int) -> None:
+        """Show slide ``i`` (clamped; -1 is "your scene" when presenting began on it)."""
         if not self._items:
             return
-        i = max(0, min(i, len(self._items) - 1))
+        i = max(-1 if self._own is not None else 0, min(i, len(self._items) - 1))
         if i == self._index and not self._timer.isActive():
             return
         try:
-            target = self._scene_at(i)
+            target = self._own if i < 0 else self._scene_at(i)
         except sc.SceneError as exc:
             self.failed.emit(str(exc))
             return
         self._finish()
         self._index = i
+        self._title = target.title or f"Slide {i + 1}"
         self.position_changed.emit(i, len(self._items))
         current = self._pg.scene
         if current.roles == target.roles:

@@ -119,6 +119,23 @@ class SceneFiles(QObject):
         self.message.emit(f"Saved {path.name}")
         return True
 
+    def confirm_close(self) -> bool:
+        """True when the window may close: no unsaved edits, or the user saved or
+        discarded them (asked only when interactive)."""
+        if not self.interactive or self._pg.undo_stack.isClean():
+            return True
+        name = self._pg.model.path.name if self._pg.model.path else "this scene"
+        answer = QMessageBox.question(
+            self._parent,
+            "Save changes?",
+            f"Save the changes to {name} before quitting?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+            QMessageBox.Save,
+        )
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
     # ------------------------------------------------------------ recovery
     def _on_undo_index_changed(self, _index: int) -> None:
         stack = self._pg.undo_stack

@@ -20,7 +20,7 @@ from ...core.axis_limits import nice_top
 from ...core.curves import TAUS, TemperatureCurve
 from . import theme
 from .live_label import LiveLabel
-from .plot_style import PixmapMarker, cache_axes, style_axes
+from .plot_style import PixmapMarker, cache_axes, space_ticks, style_axes
 
 _TIP = (
     "The loss of these exact vectors at every temperature (log axis).\n"
@@ -63,7 +63,7 @@ class LossCurve(QWidget):
         self._bounds_key = None
         self._legend_key = None
         self.taus = TAUS
-        self.title = LiveLabel("Loss versus temperature τ", min_scale=0.6)  # shrinks to fit
+        self.title = LiveLabel("Loss (nats) versus temperature τ", min_scale=0.6)  # shrinks to fit
         self.title.setToolTip(_TIP)
         self.plot = pg.PlotWidget()
         self.plot.setToolTip(_TIP)
@@ -73,7 +73,6 @@ class LossCurve(QWidget):
         self.plot.setLogMode(x=True, y=False)
         self.plot.setXRange(math.log10(TAUS[0]) - 0.2, math.log10(TAUS[-1]) + 0.2, padding=0)
         self.plot.setLabel("bottom", "τ")
-        self.plot.setLabel("left", "loss (nats)")
         self.plot.setMinimumHeight(90)
         cache_axes(self.plot)
         self.plot.getAxis("bottom").setTicks(
@@ -207,6 +206,7 @@ class LossCurve(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(9 * s)
         style_axes(self.plot, palette, font)
+        space_ticks(self.plot, font)
         dash = Qt.PenStyle.DashLine
         self.curve.setPen(pg.mkPen(palette.accent, width=3 * s))
         self.chance.setPen(pg.mkPen(palette.muted, width=1.5 * s, style=dash))

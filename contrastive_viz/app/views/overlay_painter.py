@@ -11,7 +11,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMatrix4x4, QPainter, QPen
 
-from ...core.screen import spread_labels
+from ...core.screen import place_card, spread_labels
 
 
 def qmatrix_to_numpy(m: QMatrix4x4) -> np.ndarray:
@@ -68,17 +68,28 @@ class OverlayPainter:
         p.setPen(QPen(color, width))
         p.drawEllipse(center, radius, radius)
 
-    def card(self, p: QPainter, anchor: QPointF, lines: Sequence[str], accent: QColor, bounds):
-        """A tooltip-like box beside ``anchor``, kept inside ``bounds`` (a QRectF)."""
+    def card(
+        self,
+        p: QPainter,
+        anchor: QPointF,
+        lines: Sequence[str],
+        accent: QColor,
+        bounds: QRectF,
+        avoid: np.ndarray | None = None,
+        clear: float = 0.0,
+    ) -> QRectF:
+        """A tooltip-like box beside ``anchor`` inside ``bounds``, covering none of the
+        ``avoid`` points (m, 2) grown by ``clear`` pixels when it can
+        (:func:`contrastive_viz.core.screen.place_card`); returns the box."""
         fm = QFontMetricsF(self.small)
         pad = 0.5 * fm.height()
         w = max(fm.horizontalAdvance(t) for t in lines) + 2 * pad
         h = fm.height() * len(lines) + 2 * pad
-        x, y = anchor.x() + 2 * pad, anchor.y() + 2 * pad
-        if x + w > bounds.right():
-            x = anchor.x() - 2 * pad - w
-        if y + h > bounds.bottom():
-            y = anchor.y() - 2 * pad - h
+        points = np.array([[anchor.x(), anchor.y()]]) if avoid is None else avoid
+        x, y = place_card(
+            (anchor.x(), anchor.y()), (w, h), (bounds.width(), bounds.height()), points,
+            max(2 * pad, clear), clear,
+        )  # fmt: skip
         box = QRectF(x, y, w, h)
         fill = QColor(self.surface)
         fill.setAlphaF(0.92)
@@ -89,3 +100,13 @@ class OverlayPainter:
         p.setPen(self.foreground)
         for k, text in enumerate(lines):
             p.drawText(QPointF(x + pad, y + pad + fm.ascent() + k * fm.height()), text)
+        return box
+
+    @staticmethod
+    def ghosts(p: QPainter, xy: np.ndarray, radius: float, color: QColor) -> None:
+        """Dashed rings around tips behind the sphere: a depth cue read at a glance."""
+        pen = QPen(color, 1.5, Qt.PenStyle.DashLine)
+        p.setBrush(Qt.NoBrush)
+        p.setPen(pen)
+        for x, y in xy:
+            p.drawEllipse(QPointF(x, y), radius, radius)

@@ -103,3 +103,44 @@ def style_axes(plot, palette, font) -> None:
         axis.setTextPen(pg.mkPen(palette.muted))
         axis.setTickFont(font)
         axis.label.setFont(font)
+
+
+#: Nice tick steps within a decade.
+_STEPS = (1.0, 2.0, 5.0)
+
+
+def tick_step(span: float, pixels: float, label_height: float) -> float:
+    """The smallest nice step (1, 2 or 5 × 10^k) that puts tick labels on a
+    ``pixels``-tall axis spanning ``span`` at least 1.6 label heights apart."""
+    if span <= 0 or pixels <= 0:
+        return span if span > 0 else 1.0
+    want = 1.6 * label_height * span / pixels
+    k = math.floor(math.log10(want))
+    for e in (k, k + 1):
+        for m in _STEPS:
+            if m * 10.0**e >= want:
+                return m * 10.0**e
+    return 10.0 ** (k + 2)  # pragma: no cover - the loop always returns
+
+
+def space_ticks(plot, font) -> None:
+    """Keep the left axis's tick labels of a ``pg.PlotWidget`` apart at every height.
+
+    The step follows the plot's height and y range (:func:`tick_step`): a short
+    chart shows 0 and 1, a tall one every 0.2. Call again when the font changes.
+    """
+    from PySide6.QtGui import QFontMetricsF
+
+    vb = plot.plotItem.vb
+    plot._tick_label_height = QFontMetricsF(font).height()
+
+    def refit(*_args) -> None:
+        lo, hi = vb.viewRange()[1]
+        step = tick_step(hi - lo, vb.height(), plot._tick_label_height)
+        plot.getAxis("left").setTickSpacing(step, step)
+
+    if not getattr(plot, "_ticks_spaced", False):
+        plot._ticks_spaced = True
+        vb.sigResized.connect(refit)
+        vb.sigYRangeChanged.connect(refit)
+    refit()

@@ -12,7 +12,7 @@ from ...core.axis_limits import nice_top
 from ..models.playground import PlaygroundModel
 from . import theme
 from .live_label import LiveLabel
-from .plot_style import PixmapMarker, cache_axes, style_axes
+from .plot_style import PixmapMarker, cache_axes, space_ticks, style_axes
 from .vector_text import describe_entry
 
 #: Above this many bars the x axis shows indices instead of names.
@@ -111,8 +111,6 @@ class ProbabilityBars(QWidget):
         self.summary.setToolTip("The positive's share of the softmax: the loss is −log of it.")
         self.title_a = LiveLabel(min_scale=0.6)
         self.plot_a = _plot(TIP_PROBS)
-        # Its range is always [0, 1] or [-1, 1]: ticks every 0.5 stay readable when short.
-        self.plot_a.getAxis("left").setTickSpacing(0.5, 0.5)
         self.title_b = LiveLabel("Share of the push (negative weights)", min_scale=0.6)
         self.title_b.setToolTip(TIP_WEIGHTS)
         self.plot_b = _plot(TIP_WEIGHTS)
@@ -250,6 +248,7 @@ class ProbabilityBars(QWidget):
             plot.setMinimumHeight(round(60 * s**0.5))  # room for three readable ticks
             plot.setBackground(palette.background)
             style_axes(plot, palette, tick_font)
+            space_ticks(plot, tick_font)  # labels never pile up on a short chart
             plot.getAxis("bottom").setHeight(tick_height + 12)
         for label in (self.title_a, self.title_b):
             label.set_style(palette.foreground, round(11 * s))

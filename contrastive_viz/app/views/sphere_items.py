@@ -53,6 +53,8 @@ _SPHERE_GL = {
         GL.GL_ONE_MINUS_SRC_ALPHA,
     ),
 }
+#: Opacity of the shafts of vectors behind the sphere (relative to the front ones).
+BACK_SHAFT_ALPHA = 0.35
 #: Above this many vectors the shafts are drawn without (costly) line smoothing.
 SMOOTH_LIMIT = 100
 
@@ -63,6 +65,8 @@ class SphereItems:
     Expects ``self._model`` (a PlaygroundModel), ``self._palette``,
     ``self._roles``, ``self._colors``, ``self._hover`` and the GL view's camera.
     """
+
+    _shaft_back: np.ndarray | None = None
 
     def _build_items(self) -> None:
         self.grid_item = gl.GLLinePlotItem(mode="lines", glOptions="translucent", antialias=True)
@@ -115,11 +119,13 @@ class SphereItems:
         setback = 0.5 * self._tip_size() * px
         verts = arrow_vertices(np.zeros_like(dirs), dirs, side, HEAD_PX * px, setback)
         extra = {}
-        if self._new_colors:
-            self._new_colors = False
+        if self._new_colors or not np.array_equal(back, self._shaft_back):
+            # Faded shafts for vectors behind the sphere: depth read at a glance.
+            self._new_colors, self._shaft_back = False, back
             shaft = self._colors.copy()
             if len(dirs) > LABEL_LIMIT:
                 shaft[self._roles == "negative", 3] = 0.35
+            shaft[back, 3] *= BACK_SHAFT_ALPHA
             extra = {"color": np.repeat(shaft, ARROW_VERTS, axis=0)}
         self.arrow_item.setData(
             pos=verts,

@@ -7,8 +7,14 @@ mouse ray is intersected with the sphere by
 intents (``drag_started``, ``dragged``, ``drag_finished``) that a controller
 records as one undo step. Anywhere else the mouse orbits the camera and
 the wheel zooms. Double-clicking the sphere adds a negative there. A tip
-behind the sphere is drawn faded, is grabbed only when no front tip is within
-reach, and stays behind while dragged. The camera starts facing the anchor.
+behind the sphere is drawn faded with a dashed ring and a faded shaft, and is
+grabbed only when no front tip is within reach. While the mouse is over the
+sphere a dragged tip stays on its hemisphere; off the silhouette it slides
+along the rim, and back over the sphere it continues on the visible side, so
+a back tip comes to the front over the rim
+(:func:`contrastive_viz.core.sphere.drag_on_sphere`). The hover card never
+covers the dragged tip, the anchor or the selection. The camera starts facing
+the anchor.
 Names are drawn by one QPainter after the GL items (see
 :mod:`contrastive_viz.core.screen` and :mod:`.overlay_painter`).
 

@@ -14,8 +14,8 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QVector3D
 
-from ...core.screen import choose_labels, mouse_ray, nearest_within, project
-from ...core.sphere import ray_sphere
+from ...core.screen import LABEL_LIMIT, choose_labels, mouse_ray, nearest_within, project
+from ...core.sphere import drag_on_sphere, ray_sphere
 from ..models.playground import PlaygroundModel
 from . import theme
 from .gl_window import GLViewWindow
@@ -55,6 +55,8 @@ class SphereWindow(SphereItems, GLViewWindow):
         self._show_forces = False
         self._hover = self._drag = -1
         self._drag_back = False
+        #: Where the hover card was last drawn (logical pixels), or None.
+        self.card_rect: QRectF | None = None
         self._grab_offset = QPointF()
         self._colors: np.ndarray | None = None
         self._new_colors = False
@@ -111,7 +113,11 @@ class SphereWindow(SphereItems, GLViewWindow):
 
     def tip_screen_pos(self, i: int) -> QPointF:
         """Where vector ``i``'s tip is drawn, in logical widget pixels."""
-        xy, _ = project(self._model.scene.directions[i], self._mvp(), self.width(), self.height())
+        return self.screen_pos(self._model.scene.directions[i])
+
+    def screen_pos(self, point) -> QPointF:
+        """Where the 3-D ``point`` is drawn (e.g. the origin), in logical widget pixels."""
+        xy, _ = project(point, self._mvp(), self.width(), self.height())
         return QPointF(float(xy[0, 0]), float(xy[0, 1]))
 
     def ray_at(self, pos: QPointF) -> tuple[np.ndarray, np.ndarray]:
@@ -183,23 +189,22 @@ class SphereWindow(SphereItems, GLViewWindow):
         self._update_geometry()
 
     def labelled(self) -> np.ndarray:
-        """Scene indices that get a name label this frame (see :func:`choose_labels`)."""
-        return choose_labels(self._roles, self._hover, self._model.selected)
+        """Scene indices named this frame (:func:`choose_labels`; fewer at large fonts)."""
+        limit = int(LABEL_LIMIT / self._palette.font_scale**2)
+        return choose_labels(self._roles, self._hover, self._model.selected, limit)
 
     def paint_overlay(self, p: QPainter) -> None:
         """Axis letters, names (O(labels shown)), rings and the hover card."""
         scene, w, h = self._model.scene, self.width(), self.height()
-        mvp = self._mvp()
-        ov = self._overlay
+        mvp, ov = self._mvp(), self._overlay
         axes, _ = project(np.eye(3) * 1.3, mvp, w, h)
         ov.axis_labels(p, axes, "xyz")
         show = self.labelled()
         dirs = scene.directions[show]
         xy, _ = project(dirs, mvp, w, h)
-        c = self.cameraPosition()
-        cam = np.array([c.x(), c.y(), c.z()])
-        back = np.einsum("ij,ij->i", dirs, cam - dirs) < 0
+        back = np.einsum("ij,ij->i", dirs, self._camera() - dirs) < 0
         r = 0.5 * self._tip_size()
+        ov.ghosts(p, xy[back], r + 3.0, QColor(self._palette.muted))
         ov.labels(p, xy, [scene.names[i] for i in show], back, gap=0.8 * r)
         big = 0.5 * HOVER_SIZE * math.sqrt(self._palette.font_scale)
         sel = self.ring_index
@@ -209,10 +214,13 @@ class SphereWindow(SphereItems, GLViewWindow):
             at = self.tip_screen_pos(self._hover)
             ov.ring(p, at, big + 1.5, QColor(self._palette.foreground), 2.0)
             accent = QColor(*(255 * self._colors[self._hover, :3]).astype(int))
-            ov.card(p, at, self._hover_lines(self._hover), accent, QRectF(0, 0, w, h))
-
-    def _hover_lines(self, i: int) -> list[str]:
-        return card_lines(self._model.scene, self._model.evaluation, i)
+            # never over the tip in hand, the anchor it is measured against, or the selection
+            keep = {self._hover, scene.anchor_index, self._drag, sel} - {-1}
+            avoid, _ = project(scene.directions[sorted(keep)], mvp, w, h)
+            lines = card_lines(scene, self._model.evaluation, self._hover)
+            self.card_rect = ov.card(p, at, lines, accent, QRectF(0, 0, w, h), avoid, big + 6)
+        else:
+            self.card_rect = None
 
     # -------------------------------------------------------- view → model
     def mousePressEvent(self, ev) -> None:
@@ -247,11 +255,8 @@ class SphereWindow(SphereItems, GLViewWindow):
         super().mouseMoveEvent(ev)
 
     def _drag_to(self, pos: QPointF) -> None:
-        origin, direction = self.ray_at(pos)
-        if self._drag_back:  # keep a back tip on the back: come from beyond the sphere
-            origin = origin + direction * (2.0 * np.linalg.norm(origin) + 4.0)
-            direction = -direction
-        point, _ = ray_sphere(origin, direction)
+        # Over the sphere a tip keeps its hemisphere; over the rim it comes to the front.
+        point, self._drag_back = drag_on_sphere(*self.ray_at(pos), self._drag_back)
         self.dragged.emit(self._drag, point)
 
     def _finish_drag(self) -> None:

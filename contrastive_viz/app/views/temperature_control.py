@@ -52,6 +52,8 @@ class TemperatureControl(QWidget):
     -------
     refused(str)
         A typed value was refused; the argument says why.
+    accepted()
+        A typed value was accepted (any earlier refusal is void).
     temperature_requested(float)
         A typed value, or a slider step that is not part of a drag.
     slide_started(), slid(float), slide_finished()
@@ -59,6 +61,7 @@ class TemperatureControl(QWidget):
     """
 
     refused = Signal(str)
+    accepted = Signal()
     temperature_requested = Signal(float)
     slide_started = Signal()
     slid = Signal(float)
@@ -116,6 +119,11 @@ class TemperatureControl(QWidget):
 
     # ------------------------------------------------------------ model -> view
     def _on_model_scene_changed(self, *_args) -> None:
+        # Triplet and margin losses have no τ: the control stays, greyed out.
+        uses_tau = self._model.evaluation.result.temperature is not None
+        if uses_tau != self.isEnabled():
+            self.setEnabled(uses_tau)
+            self._title.setText("τ (temperature)" if uses_tau else "τ (not used by this loss)")
         tau = self._model.scene.temperature
         if tau == self._shown_tau:
             return
@@ -139,6 +147,7 @@ class TemperatureControl(QWidget):
             self.refuse(str(exc))
             return
         self._clear_refusal()
+        self.accepted.emit()
         if tau != self._model.scene.temperature:
             self.temperature_requested.emit(tau)
 
@@ -194,6 +203,8 @@ class TemperatureControl(QWidget):
             f" border-radius: {groove // 2}px; }}"
             f"QSlider::handle:horizontal {{ background: {palette.foreground}; width: {handle}px;"
             f" margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2 - 1}px; }}"
+            f"QSlider::sub-page:horizontal:disabled {{ background: {palette.grid}; }}"
+            f"QSlider::handle:horizontal:disabled {{ background: {palette.grid}; }}"
         )
         self.slider.setMinimumHeight(handle + 4)
         self.field.setMinimumWidth(int(80 * palette.font_scale))

@@ -7,7 +7,7 @@ every view when the user switches theme or enters presentation mode.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -77,6 +77,18 @@ PRESENT = Palette(
     font_scale=1.8,
 )
 PALETTES = {p.name: p for p in (DARK, LIGHT, PRESENT)}
+#: Screen height (logical pixels) per unit of the presentation font scale, and its limits.
+PRESENT_HEIGHT_PER_SCALE, PRESENT_SCALES = 600.0, (1.15, 3.6)
+
+
+def presenting(height: int) -> Palette:
+    """:data:`PRESENT` with fonts sized for a screen ``height`` logical pixels tall:
+    1.8 at 1080 px, 1.28 at 768 px, 3.6 at 2160 px."""
+    lo, hi = PRESENT_SCALES
+    scale = round(min(max(height / PRESENT_HEIGHT_PER_SCALE, lo), hi), 2)
+    return replace(PRESENT, font_scale=scale)
+
+
 _current = DARK
 
 

@@ -8,18 +8,20 @@ click asks for a new one (``row_selected``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
+    QLineEdit,
     QStyledItemDelegate,
     QTableView,
 )
 
 from ...core.scene import ROLES
 from ..models.playground import PlaygroundModel
-from .vector_table_model import COLUMNS, NUMERIC_COLUMNS, TIPS, VectorTableModel
+from .vector_table_model import COLUMNS, NUMERIC_COLUMNS, TIPS, VectorTableModel, mono_font
 
 __all__ = ["COLUMNS", "NUMERIC_COLUMNS", "TIPS", "VectorTable", "VectorTableModel"]
 
@@ -37,6 +39,46 @@ class _RoleDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index):
         model.setData(index, editor.currentText())
+
+
+#: The widest text of each column (name and role: their usual widths), to size the columns.
+_WIDEST = ("n12345", "negative", "-0.000000", "-0.000000", "-0.000000", "-1.0000",
+           "-10000.0000", "1.0000e-04")  # fmt: skip
+#: Significant digits a coordinate's editor shows.
+EDIT_DIGITS = 10
+
+
+class _CoordinateDelegate(QStyledItemDelegate):
+    """x/y/z edited as text: ``EDIT_DIGITS`` significant digits shown, any text accepted
+    (the model refuses what is not a number, with a message), the editor wide enough."""
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setFont(mono_font())
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setToolTip("Type a number (e.g. 0.25 or -1e-3); the vector is then normalized")
+        return editor
+
+    def setEditorData(self, editor, index):
+        text = f"{float(index.data(Qt.EditRole)):.{EDIT_DIGITS}g}"
+        editor.setText(text)
+        editor.setProperty("shown", text)
+        editor.selectAll()
+
+    def setModelData(self, editor, model, index):
+        text = editor.text().strip()
+        if text != editor.property("shown"):  # an unchanged text is no edit
+            model.setData(index, text)
+
+    def updateEditorGeometry(self, editor, option, index):
+        rect = QRect(option.rect)
+        need = QFontMetrics(editor.font()).horizontalAdvance("-0." + "0" * EDIT_DIGITS) + 14
+        if rect.width() < need:
+            rect.setWidth(need)
+            right = editor.parentWidget().width() - 1
+            if rect.right() > right:
+                rect.moveRight(right)
+        editor.setGeometry(rect)
 
 
 class VectorTable(QTableView):
@@ -73,6 +115,9 @@ class VectorTable(QTableView):
         self.setModel(self.table_model)
         self.table_model.refused.connect(self.refused)
         self.setItemDelegateForColumn(1, _RoleDelegate(self))
+        coordinates = _CoordinateDelegate(self)
+        for col in (2, 3, 4):
+            self.setItemDelegateForColumn(col, coordinates)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setAlternatingRowColors(True)
@@ -82,9 +127,8 @@ class VectorTable(QTableView):
         # Fixed widths: ResizeToContents would ask every row for its size on
         # every drag move (tens of ms with many vectors).
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((70, 80, 84, 84, 84, 76, 84, 84)):
-            self.setColumnWidth(col, width)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)  # the names take what is left
+        self._size_columns()
         self.setToolTip("Double-click a cell to edit; typed directions are normalized")
         self.selectionModel().currentRowChanged.connect(self._on_selection_row_changed)
         model.selected_changed.connect(self._on_model_selected_changed)
@@ -131,8 +175,18 @@ class VectorTable(QTableView):
         index = self.selectionModel().currentIndex()
         return index.row() if index.isValid() else None
 
+    def _size_columns(self) -> None:
+        """Every column wide enough for its widest text (numbers in the mono font)."""
+        text, mono = QFontMetrics(self.font()), QFontMetrics(mono_font())
+        for col, sample in enumerate(_WIDEST):
+            fm = mono if col >= 2 else text
+            head = text.horizontalAdvance(COLUMNS[col])
+            self.setColumnWidth(col, max(fm.horizontalAdvance(sample), head) + 18)
+        self.horizontalHeader().setMinimumSectionSize(40)
+
     def apply_theme(self, palette) -> None:
         font = self.font()
         font.setPointSizeF(10.0 * palette.font_scale)
         self.setFont(font)
         self.verticalHeader().setDefaultSectionSize(int(22 * palette.font_scale))
+        self._size_columns()

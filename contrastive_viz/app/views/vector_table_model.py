@@ -136,7 +136,7 @@ class VectorTableModel(QAbstractTableModel):
         if role == _DECORATION and col == 0:
             return QColor(self._model.scene.colors[row])
         if role == _FONT and col >= 2:
-            return _mono_font()
+            return mono_font()
         return None
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:  # Qt override
@@ -164,7 +164,7 @@ class VectorTableModel(QAbstractTableModel):
 
 
 @cache
-def _mono_font() -> QFont:
+def mono_font() -> QFont:
     font = QFont("monospace")
     font.setStyleHint(QFont.Monospace)
     return font

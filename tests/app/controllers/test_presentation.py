@@ -73,3 +73,37 @@ def test_scene_with_other_roles_is_loaded_directly(qtbot):
     show.set_playlist([uniform_negatives()])
     show.next()
     assert not show.animating and state.scene == uniform_negatives()
+
+
+def test_presenting_keeps_your_scene_and_every_step_changes_what_is_shown(qtbot):
+    mine = equidistant(angle_deg=45)
+    state = PlaygroundController(mine)
+    show = Presentation(state)
+    show.set_playlist([article_example, hard_negative])
+    positions = []
+    show.position_changed.connect(lambda i, n: positions.append((i, n)))
+    show.start()
+    assert show.index == -1 and show.caption() == "Your scene · → for slide 1 of 2"
+    shown = [state.scene]
+    for _ in range(2):
+        show.next()
+        qtbot.waitUntil(lambda: not show.animating, timeout=3000)
+        assert state.scene != shown[-1]
+        shown.append(state.scene)
+    assert show.caption() == f"2 / 2 · {hard_negative().title}"
+    show.previous()
+    show.previous()  # back to the user's own scene
+    qtbot.waitUntil(lambda: not show.animating, timeout=3000)
+    assert show.index == -1 and state.scene == mine
+    assert positions == [(-1, 2), (0, 2), (1, 2), (0, 2), (-1, 2)]
+
+
+def test_presenting_a_slide_starts_the_counter_there(qtbot):
+    state = PlaygroundController(hard_negative())
+    show = Presentation(state)
+    show.set_playlist([article_example, hard_negative, equidistant])
+    show.start()
+    assert show.index == 1 and show.caption().startswith("2 / 3 · ")
+    show.next()
+    qtbot.waitUntil(lambda: not show.animating, timeout=3000)
+    assert state.scene == equidistant()

@@ -138,3 +138,51 @@ def test_double_click_on_the_sphere_adds_a_negative_there(article):
     np.testing.assert_allclose(state.scene.directions[-1], point, atol=1e-12)
     assert len(view.tip_item.pos) == n + 1
     np.testing.assert_allclose(view.tip_item.pos, state.scene.directions, atol=1e-7)
+
+
+def _back(view, state, i) -> bool:
+    d = state.scene.directions[i]
+    return bool(d @ (camera(view) - d) < 0)
+
+
+def test_a_back_negative_dragged_over_the_rim_onto_the_anchor_becomes_hard(article):
+    view, state = article
+    n2, a = state.scene.names.index("n2"), state.scene.anchor_index
+    assert _back(view, state, n2)
+    loss_before = state.evaluation.result.loss
+    centre = project_origin(view)
+    start = view.tip_screen_pos(n2)
+    out = centre + (start - centre) * 3.0  # beyond the silhouette
+    target = view.tip_screen_pos(a)
+    QTest.mousePress(view.gl, Qt.LeftButton, Qt.NoModifier, start.toPoint())
+    for t in np.linspace(0, 1, 13)[1:]:
+        move(view, start + (out - start) * float(t))
+    assert not _back(view, state, n2)  # slid along the rim, now on the front
+    for t in np.linspace(0, 1, 13)[1:]:
+        move(view, out + (target - out) * float(t))
+        assert view.gl.card_rect is None or not view.gl.card_rect.contains(view.tip_screen_pos(n2))
+    QTest.mouseRelease(view.gl, Qt.LeftButton, Qt.NoModifier, target.toPoint())
+    cos = state.scene.directions[n2] @ state.scene.directions[a]
+    assert cos > 0.95
+    assert state.evaluation.result.loss > loss_before
+    assert state.undo_stack.count() == 1
+
+
+def test_a_front_tip_dragged_straight_stays_on_the_front(article):
+    view, state = article
+    i = state.scene.names.index("n1")
+    cam = camera(view) / np.linalg.norm(camera(view))
+    state.set_direction(i, cam + [0.4, -0.3, 0.2])
+    assert not _back(view, state, i)
+    centre = project_origin(view)
+    tip = view.tip_screen_pos(i)
+    drag(view, tip.toPoint(), (centre + (centre - tip) * 0.8).toPoint(), steps=12)
+    assert not _back(view, state, i)
+    assert state.scene.directions[i] @ cam > 0.3
+
+
+def project_origin(view) -> QPointF:
+    from contrastive_viz.core.screen import project
+
+    xy, _ = project(np.zeros(3), view.gl._mvp(), view.gl.width(), view.gl.height())
+    return QPointF(*xy[0])

@@ -105,3 +105,25 @@ def test_step_mapping_round_trips():
     for step in (0, 1, 250, 999, tc.STEPS):
         assert tc._tau_to_step(tc._step_to_tau(step)) == step
     assert tc._tau_to_step(1e-4) == 0 and tc._tau_to_step(1e4) == tc.STEPS
+
+
+def test_the_control_is_greyed_out_for_losses_without_a_temperature(qtbot, state):
+    control = build(TemperatureControl, state)
+    qtbot.addWidget(control)
+    assert control.isEnabled() and control.slider.isEnabled()
+    for loss in ("triplet", "margin"):
+        state.set_loss(loss)
+        assert not control.slider.isEnabled() and not control.field.isEnabled()
+        assert "not used" in control._title.text()
+    state.set_loss("info_nce")
+    assert control.slider.isEnabled()
+
+
+def test_a_valid_value_after_a_refusal_is_reported_as_accepted(qtbot, state):
+    control = build(TemperatureControl, state)
+    qtbot.addWidget(control)
+    with qtbot.waitSignal(control.refused):
+        _type(qtbot, control.field, "abc")
+    with qtbot.waitSignal(control.accepted):
+        _type(qtbot, control.field, "0.3")
+    assert state.scene.temperature == 0.3

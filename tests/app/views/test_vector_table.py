@@ -122,3 +122,71 @@ def test_table_repaints_the_changed_cells_not_the_viewport(qtbot):
     st.set_temperature(0.5)  # logits and probabilities: their two columns only
     QApplication.processEvents()
     assert [r.left() for r in spy.rects] == [table.columnViewportPosition(6)]
+
+
+def _open_editor(qtbot, table, row, col):
+    from PySide6.QtWidgets import QLineEdit
+
+    table.resize(760, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    index = table.table_model.index(row, col)
+    table.setCurrentIndex(index)
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # any closed editor goes
+    table.edit(index)
+    (editor,) = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+    return editor
+
+
+def test_a_coordinate_editor_keeps_full_precision_and_is_wide_enough(qtbot, state):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+
+    table = build(VectorTable, state)
+    qtbot.addWidget(table)
+    n2 = state.scene.names.index("n2")
+    before = state.scene.directions[n2].copy()
+    editor = _open_editor(qtbot, table, n2, 2)
+    assert editor.text() == f"{before[0]:.10g}"  # more than 6 significant digits
+    assert editor.width() >= QFontMetrics(editor.font()).horizontalAdvance(editor.text())
+    qtbot.keyClick(editor, Qt.Key_Return)  # committing an untouched value changes nothing
+    QApplication.processEvents()  # the delegate commits through a queued call
+    np.testing.assert_array_equal(state.scene.directions[n2], before)
+    assert state.undo_stack.count() == 0
+    editor = _open_editor(qtbot, table, n2, 2)
+    editor.setText("0.154657")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    QApplication.processEvents()
+    typed = before.copy()
+    typed[0] = 0.154657
+    np.testing.assert_allclose(state.scene.directions[n2], typed / np.linalg.norm(typed))
+
+
+def test_a_coordinate_editor_takes_letters_and_refuses_them_with_a_message(qtbot, state):
+    from PySide6.QtCore import Qt
+
+    table = build(VectorTable, state)
+    qtbot.addWidget(table)
+    before = state.scene.directions.copy()
+    editor = _open_editor(qtbot, table, 3, 4)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "abc")
+    assert editor.text() == "abc"
+    with qtbot.waitSignal(table.refused) as refused:
+        qtbot.keyClick(editor, Qt.Key_Return)
+    assert "'abc' is not a valid coordinate" in refused.args[0]
+    np.testing.assert_array_equal(state.scene.directions, before)
+
+
+@pytest.mark.parametrize("tau", [1e4, 1e-4])
+def test_every_number_fits_its_column_at_extreme_temperatures(qtbot, state, tau):
+    from PySide6.QtGui import QFontMetrics
+
+    table = build(VectorTable, state)
+    qtbot.addWidget(table)
+    assert state.set_temperature(tau)
+    m = table.table_model
+    fm = QFontMetrics(vector_table_model.mono_font())
+    for col in range(2, 8):
+        widest = max(fm.horizontalAdvance(m.index(r, col).data()) for r in range(m.rowCount()))
+        assert widest + 8 <= table.columnWidth(col), (col, widest)
