@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .controllers.dataset_choice import open_embeddings
 from .controllers.explorer import ExplorerController
+from .controllers.explorer_links import ExplorerLinks
 from .controllers.exporter import Exporter
 from .controllers.menu_actions import MenuTargets
 from .controllers.menus import build_menus
@@ -98,6 +98,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(PanelScroll(self.explorer_view, sideways=True), "Explorer")
         self.setCentralWidget(self.tabs)
         self.status = StatusMessages(self.statusBar(), self.tabs)
+        self.links = ExplorerLinks(
+            self, self.explorer_controller, playground, self.files, self.tabs, self.show_message
+        )
+        self.open_paths = self.links.open_paths
         self.present = PresentMode(
             self,
             chrome=(self.menuBar(), self.statusBar(), self.lower_panel),
@@ -150,11 +154,6 @@ class MainWindow(QMainWindow):
         self.temperature.refused.connect(partial(self.status.refuse, "temperature"))
         self.temperature.accepted.connect(partial(self.status.accept, "temperature"))
         self.presentation.failed.connect(self.show_message)
-        ec = self.explorer_controller
-        ec.scene_requested.connect(self._on_explorer_scene_requested)
-        explorer.data.dataset_changed.connect(self._on_explorer_dataset_changed)
-        ec.error.connect(self._on_explorer_error)
-        ec.invalid_rows.connect(self._on_explorer_invalid_rows)
         self.title = WindowTitle(self, playground)
 
     # ----------------------------------------------------------- layout
@@ -200,56 +199,10 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.status.show(text)
 
-    def _on_explorer_scene_requested(self, scene) -> None:
-        from dataclasses import replace
-
-        scene = replace(scene, temperature=self.playground.scene.temperature)
-        self.playground.load(scene, None, "Send from explorer")
-        self.tabs.setCurrentIndex(0)
-        dimension = self.playground.evaluation.dimension
-        self.show_message(f"Every number is computed in the original {dimension}-D space")
-
-    def _on_explorer_dataset_changed(self, ds) -> None:
-        if ds is not None and Path(ds.path).exists():  # a file or folder, not the demo
-            self.files.recent.add(ds.path)
-
-    def _on_explorer_error(self, title: str, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        self.show_message(text)
-        if self.files.interactive:
-            QMessageBox.critical(self, title, text)
-
-    def _on_explorer_invalid_rows(self, text: str, path, metadata, count: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        self.show_message(text)
-        if not self.files.interactive:
-            return
-        box = QMessageBox(QMessageBox.Warning, "Invalid rows", text, parent=self)
-        rows = "row" if count == 1 else "rows"
-        drop = box.addButton(f"Drop {count:,} invalid {rows} and open", QMessageBox.AcceptRole)
-        box.addButton(QMessageBox.Cancel)
-        box.setInformativeText("The data shown now stays until the file has loaded.")
-        box.exec()
-        if box.clickedButton() is drop:  # the same file, metadata and key
-            self.explorer_controller.loader.reopen_dropping_invalid()
-
     def set_palette(self, pal: theme.Palette) -> None:
         theme.set_palette(pal)
         for view in self.views:
             view.apply_theme(pal)
-
-    def open_paths(self, paths: list[Path]) -> None:
-        """Open scene files (.json) in the playground, anything else (files, a Hugging
-        Face datasets folder) in the explorer, asking which array holds the vectors."""
-        for p in paths:
-            if Path(p).suffix.lower() == ".json":
-                self.files.open(p)
-            else:
-                parent = self if self.files.interactive else None
-                if open_embeddings(self.explorer_controller, p, parent) is not None:
-                    self.tabs.setCurrentIndex(1)
 
     # ------------------------------------------------------------ events
     def dragEnterEvent(self, event) -> None:
