@@ -56,7 +56,7 @@ def _run_map(qtbot, ctl, method, timeout):
 def test_tsne_runs_in_a_process_without_stalling_the_gui(qtbot, ctl):
     ds = make_set(240, 12)
     ctl.set_dataset(ds)
-    result, worst, threads = _run_map(qtbot, ctl, "tsne", 60_000)
+    result, worst, threads = _run_map(qtbot, ctl, "tsne", 240_000)  # the timeout is not the test
     assert threads == [threading.main_thread().ident]  # delivered on the GUI thread
     assert worst < 100, f"the GUI stalled {worst} ms"
     assert ctl.maps.worker.alive and not ctl.maps.busy
