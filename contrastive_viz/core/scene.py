@@ -49,6 +49,26 @@ class SceneError(ValueError):
     """A scene file or scene edit that cannot be accepted; the message says why."""
 
 
+def _settings(scene: Scene) -> tuple:
+    """Everything of a scene but its arrays, as its file stores it."""
+    return (
+        scene.names,
+        scene.roles,
+        tuple(c.lower() for c in scene.colors),
+        scene.title,
+        scene.loss,
+        float(scene.temperature),
+        float(scene.triplet_margin),
+        float(scene.contrastive_margin),
+    )
+
+
+def _same_features(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a is b or np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+
+
 @dataclass(frozen=True, eq=False)
 class Scene:
     """Named vectors with roles, plus the loss settings.
@@ -106,9 +126,20 @@ class Scene:
         _validate(self)
 
     def __eq__(self, other: object) -> bool:
+        """Equal when the saved files would be equal (colours compare case-insensitively).
+
+        Compares the arrays directly, never through ``scene_to_dict``: a scene sent
+        from the explorer holds hundreds of 768-D features, and every edit compares.
+        """
         if not isinstance(other, Scene):
             return NotImplemented
-        return scene_to_dict(self) == scene_to_dict(other)
+        if self is other:
+            return True
+        return (
+            _settings(self) == _settings(other)
+            and np.array_equal(self.directions, other.directions)
+            and all(map(_same_features, self.features, other.features))
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

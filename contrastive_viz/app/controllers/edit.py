@@ -33,6 +33,10 @@ class SceneCommand(QUndoCommand):
         The undo entry's text.
     applied : bool
         True when ``after`` is already shown: the push's first redo does nothing.
+    paths : (Path or None, Path or None), optional
+        The scene's file before and after, when the command changes it (opening a
+        file, sending from the explorer): undo and redo restore it with the scene,
+        so a Save after an Undo never writes the old scene over the opened file.
     """
 
     def __init__(
@@ -42,19 +46,25 @@ class SceneCommand(QUndoCommand):
         after: sc.Scene,
         text: str,
         applied: bool = False,
+        paths: tuple | None = None,
     ):
         super().__init__(text)
         self._model, self._before, self._after = model, before, after
         self._skip_redo = applied
+        self._paths = paths
 
     def redo(self) -> None:
         if self._skip_redo:
             self._skip_redo = False
             return
         self._model.set_scene(self._after)
+        if self._paths is not None:
+            self._model.path = self._paths[1]
 
     def undo(self) -> None:
         self._model.set_scene(self._before)
+        if self._paths is not None:
+            self._model.path = self._paths[0]
 
 
 class ContinuousEdit(QObject):
@@ -98,6 +108,7 @@ class ContinuousEdit(QObject):
         if self.active:
             self.finish()
         self._start, self._text = self._model.scene, text
+        self._start_path = self._model.path
         self._token += 1
         self._model.editing = True
         return self._token
@@ -125,7 +136,9 @@ class ContinuousEdit(QObject):
         end = self._model.scene
         if start is end or start == end:
             return
-        self._stack.push(SceneCommand(self._model, start, end, self._text, applied=True))
+        path = self._model.path
+        paths = None if path == self._start_path else (self._start_path, path)
+        self._stack.push(SceneCommand(self._model, start, end, self._text, True, paths))
         self.finished.emit(self._text)
 
     def cancel(self) -> None:

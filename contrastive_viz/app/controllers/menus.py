@@ -104,9 +104,15 @@ def build_menus(w: MenuTargets) -> dict[str, QAction]:
 
     # ---- Edit
     m = bar.addMenu("&Edit")
+    # The stack's own actions keep their text and enabled state; they run through the
+    # controller, which first finishes a running edit (Ctrl+Z during a drag or play).
     acts["undo"] = s.undo_stack.createUndoAction(win, "&Undo")
+    acts["undo"].triggered.disconnect()
+    acts["undo"].triggered.connect(s.undo)
     acts["undo"].setShortcut(QKeySequence.Undo)
     acts["redo"] = s.undo_stack.createRedoAction(win, "&Redo")
+    acts["redo"].triggered.disconnect()
+    acts["redo"].triggered.connect(s.redo)
     acts["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
     m.addActions([acts["undo"], acts["redo"]])
     m.addSeparator()

@@ -69,11 +69,31 @@ class PlaygroundController(QObject):
         self.undo_stack.push(SceneCommand(self.model, self.model.scene, scene, text))
 
     def load(self, scene: sc.Scene, path: Path | None = None, text: str = "Open scene") -> None:
-        """Replace the whole scene (undoable)."""
-        self.model.path = path
-        self.push(scene, text)
+        """Replace the whole scene and its file (one undo step for both)."""
+        if self.edit.active:
+            self.edit.finish()
+        if scene == self.model.scene:
+            self.model.path = path
+        else:
+            paths = (self.model.path, None if path is None else Path(path))
+            self.undo_stack.push(
+                SceneCommand(self.model, self.model.scene, scene, text, paths=paths)
+            )
         if path is not None:
             self.undo_stack.setClean()
+
+    def undo(self) -> None:
+        """Undo the last step; a running edit (a drag, a slider, play) is finished first,
+        so it becomes that step rather than being torn apart."""
+        if self.edit.active:
+            self.edit.finish()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the next step (a running edit is finished first; it then has no redo)."""
+        if self.edit.active:
+            self.edit.finish()
+        self.undo_stack.redo()
 
     # -------------------------------------------------------------- drags
     def begin_drag(self, index: int) -> None:
