@@ -64,6 +64,13 @@ class MetricsController(QObject):
         playground_state.scene_changed.connect(self._on_playground_changed)
         self._on_data_dataset_changed(data.dataset)
 
+    def cancel(self) -> None:
+        """Stop a running computation (the window closes)."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+            self.computing = False
+
     def _on_data_dataset_changed(self, ds) -> None:
         if self._job is not None:
             self._job.cancel()

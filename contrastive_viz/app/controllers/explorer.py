@@ -124,6 +124,9 @@ class ExplorerController(QObject):
         self.maps.cancel()
 
     def shutdown(self) -> None:
-        """Cancel everything and stop the map worker process."""
+        """Cancel every job and stop the map worker process."""
         self.loader.cancel()
+        for part in (self.search, self.bridge, self.quality, self.metrics):
+            if part is not None:
+                part.cancel()
         self.maps.shutdown()

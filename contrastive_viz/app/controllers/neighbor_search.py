@@ -49,6 +49,10 @@ class NeighborSearch(QObject):
         if self._model.selection.selected is not None:
             self._search()
 
+    def cancel(self) -> None:
+        """Stop a running search (the window closes)."""
+        self._cancel()
+
     def _cancel(self) -> None:
         if self._job is not None:
             self._job.cancel()

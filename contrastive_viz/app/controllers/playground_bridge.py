@@ -133,6 +133,10 @@ class PlaygroundBridge(QObject):
         self.scene_requested.emit(scene)
 
     # ------------------------------------------------------------- jobs
+    def cancel(self) -> None:
+        """Stop choosing vectors (the window closes)."""
+        self._cancel()
+
     def _cancel(self) -> None:
         if self._job is not None:
             self._job.cancel()

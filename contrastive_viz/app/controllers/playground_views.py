@@ -7,6 +7,8 @@ and reports refusals back to the view that asked.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject
 
 from ..views.loss_chooser import LossChooser
@@ -30,9 +32,6 @@ class PlaygroundWiring(QObject):
     def __init__(self, playground: PlaygroundController, parent: QObject | None = None):
         super().__init__(parent if parent is not None else playground)
         self._pg = playground
-        self._tables: list[VectorTable] = []
-        self._temperatures: list[TemperatureControl] = []
-        self.curves: list[CurveController] = []
 
     # ------------------------------------------------------------ connect
     def connect_sphere(self, view: SphereView) -> SphereView:
@@ -45,18 +44,18 @@ class PlaygroundWiring(QObject):
 
     def connect_table(self, view: VectorTable) -> VectorTable:
         """Row clicks select; typed names, roles and coordinates are edits."""
-        self._tables.append(view)
+        # Refusals go back to the view that asked; the connections die with its model,
+        # so nothing here keeps a deleted view alive.
         view.row_selected.connect(self._on_table_row_selected)
         m = view.table_model
-        m.rename_requested.connect(self._on_table_rename_requested)
-        m.role_requested.connect(self._on_table_role_requested)
-        m.direction_requested.connect(self._on_table_direction_requested)
+        m.rename_requested.connect(partial(self._on_table_rename_requested, view))
+        m.role_requested.connect(partial(self._on_table_role_requested, view))
+        m.direction_requested.connect(partial(self._on_table_direction_requested, view))
         return view
 
     def connect_temperature(self, view: TemperatureControl) -> TemperatureControl:
         """Typed values are edits; a slider drag is one continuous edit."""
-        self._temperatures.append(view)
-        view.temperature_requested.connect(self._on_temperature_requested)
+        view.temperature_requested.connect(partial(self._on_temperature_requested, view))
         view.slide_started.connect(self._on_temperature_slide_started)
         view.slid.connect(self._on_temperature_slid)
         view.slide_finished.connect(self._on_temperature_slide_finished)
@@ -69,7 +68,7 @@ class PlaygroundWiring(QObject):
 
     def connect_curve(self, view: LossCurve) -> LossCurve:
         """A :class:`CurveController` feeds the view; a click sets tau."""
-        self.curves.append(CurveController(self._pg.model, view))
+        CurveController(self._pg.model, view)  # a child of the view: it lives as long
         view.temperature_clicked.connect(self._on_curve_temperature_clicked)
         return view
 
@@ -90,26 +89,25 @@ class PlaygroundWiring(QObject):
     def _on_table_row_selected(self, row: int) -> None:
         self._pg.model.selected = row
 
-    def _refuse_in_tables(self, error: str | None) -> None:
+    @staticmethod
+    def _refuse(view, error: str | None) -> None:
         if error:
-            for table in self._tables:
-                table.refuse(error)
+            view.refuse(error)
 
-    def _on_table_rename_requested(self, row: int, name: str) -> None:
-        self._refuse_in_tables(self._pg.edit_vector(row, name=name))
+    def _on_table_rename_requested(self, view: VectorTable, row: int, name: str) -> None:
+        self._refuse(view, self._pg.edit_vector(row, name=name))
 
-    def _on_table_role_requested(self, row: int, role: str) -> None:
-        self._refuse_in_tables(self._pg.edit_vector(row, role=role))
+    def _on_table_role_requested(self, view: VectorTable, row: int, role: str) -> None:
+        self._refuse(view, self._pg.edit_vector(row, role=role))
 
-    def _on_table_direction_requested(self, row: int, direction) -> None:
+    def _on_table_direction_requested(self, view: VectorTable, row: int, direction) -> None:
         if not self._pg.set_direction(row, direction):
-            self._refuse_in_tables("not a valid direction (need finite numbers, not all zero)")
+            view.refuse("not a valid direction (need finite numbers, not all zero)")
 
     # ------------------------------------------------------- temperature
-    def _on_temperature_requested(self, tau: float) -> None:
+    def _on_temperature_requested(self, view: TemperatureControl, tau: float) -> None:
         if not self._pg.set_temperature(tau):
-            for view in self._temperatures:
-                view.refuse(f"τ = {tau:g} was not accepted")
+            view.refuse(f"τ = {tau:g} was not accepted")
 
     def _on_temperature_slide_started(self) -> None:
         self._pg.edit.begin("Temperature")

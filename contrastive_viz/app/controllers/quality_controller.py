@@ -48,6 +48,12 @@ class QualityController(QObject):
         model.data.projection_changed.connect(self._on_data_projection_changed, priority=-5)
         model.settings.dims_changed.connect(self._on_data_projection_changed)
 
+    def cancel(self) -> None:
+        """Stop a running measurement (the window closes)."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
     def _on_data_projection_changed(self, *_args) -> None:
         if self._job is not None:
             self._job.cancel()

@@ -115,6 +115,8 @@ class SceneFiles(QObject):
             return False
         self._pg.model.path = path
         self._pg.undo_stack.setClean()
+        self._autosave.stop()
+        self.recovery.discard()  # saved: a crash now has nothing to recover
         self.recent.add(path)
         self.message.emit(f"Saved {path.name}")
         return True

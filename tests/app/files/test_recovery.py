@@ -120,3 +120,16 @@ def test_no_keeps_an_orphan_and_discard_deletes_it(folder, qtbot, monkeypatch):
     assert not _files(qtbot).offer_recovery()
     assert sum(p.exists() for p in paths) == 1
     assert len(RecoveryFiles(folder).orphans()) == 1
+
+
+
+
+def test_saving_discards_the_recovery_file(qtbot, folder, tmp_path):
+    files = _files(qtbot)
+    pg = files._pg
+    pg.set_temperature(2.0)
+    files.write_recovery()
+    assert files.recovery_path.exists()
+    pg.model.path = tmp_path / "saved.json"
+    assert files.save()
+    assert not files.recovery_path.exists()  # a crash after saving has nothing to offer
