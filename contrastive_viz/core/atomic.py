@@ -27,8 +27,11 @@ def atomic_write(path: str | os.PathLike, write: Callable[[IO[bytes]], None]) ->
     mode = _mode_for(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        os.chmod(tmp, mode)  # mkstemp makes 0600
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb") as fh:  # owns fd from here: closed on every path
+            try:
+                os.fchmod(fh.fileno(), mode)  # mkstemp makes 0600
+            except OSError:  # vfat, exFAT, some SMB mounts: the bits are a nicety
+                pass
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .losses.numerics import robust_unit_rows
+
 __all__ = ["READ_ROWS", "label_codes", "read_rows", "same_label_pairs", "unit_rows", "usable_rows"]
 
 #: Rows read at a time from a (memory-mapped) array.
@@ -57,9 +59,12 @@ def usable_rows(x: np.ndarray) -> np.ndarray:
 
 
 def unit_rows(x: np.ndarray) -> np.ndarray:
-    """Rows divided by their norms."""
-    # Same arithmetic as core.losses.numerics._unit_rows, so results agree to the last bits.
-    return x / np.linalg.norm(x, axis=1)[:, None]
+    """Rows divided by their norms, robustly (tiny and huge rows too).
+
+    The arithmetic of the losses (``core.losses.numerics.robust_unit_rows``), so the
+    metrics and the losses agree to the last bits.
+    """
+    return robust_unit_rows(x)[0]
 
 
 def same_label_pairs(codes: np.ndarray, max_pairs: int, rng) -> tuple[np.ndarray, np.ndarray, bool]:

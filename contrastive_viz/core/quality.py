@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from .losses.numerics import unit_rows_float32
+
 __all__ = [
     "QUALITY_SAMPLE",
     "Quality",
@@ -43,18 +45,8 @@ QUALITY_SAMPLE = 5_000
 _CHUNK_ELEMENTS = 4_000_000  # about 16 MB of float32 distances per chunk
 
 
-def _unit_rows(x: npt.ArrayLike) -> np.ndarray:
-    """float32 rows scaled to unit length (zero rows stay zero)."""
-    u = np.array(x, dtype=np.float32)
-    if u.ndim != 2:
-        raise ValueError(f"X must be 2-D (n, d), got shape {u.shape}")
-    norms = np.linalg.norm(u, axis=1, keepdims=True)
-    u /= np.where(norms > 0, norms, 1)
-    return u
-
-
 def _check(x, y, k: int) -> tuple[np.ndarray, np.ndarray, int]:
-    u = _unit_rows(x)
+    u = unit_rows_float32(x)
     v = np.asarray(y, dtype=np.float64)
     if v.ndim != 2 or v.shape[0] != u.shape[0]:
         raise ValueError(f"Y must be (n, m) with n = {u.shape[0]}, got shape {v.shape}")

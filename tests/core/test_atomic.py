@@ -43,3 +43,20 @@ def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
     written = atomic_write_text(link, "new")
     assert link.is_symlink() and real.read_text() == "new" and written == real
     assert not [p for p in real.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_filesystem_that_refuses_chmod_still_gets_the_file_and_no_fd_leaks(tmp_path, monkeypatch):
+    import os
+
+    from contrastive_viz.core.atomic import atomic_write_text
+
+    def refuse(*_args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", refuse)
+    before = len(os.listdir("/proc/self/fd"))
+    for k in range(5):
+        atomic_write_text(tmp_path / "out.txt", f"v{k}")
+    assert (tmp_path / "out.txt").read_text() == "v4"
+    assert len(os.listdir("/proc/self/fd")) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary file left

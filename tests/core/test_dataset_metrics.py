@@ -149,3 +149,13 @@ def test_label_codes():
     assert classes == ["b", "a"]
     with pytest.raises(ValueError, match="entries"):
         label_codes(["a"], 2)
+
+
+def test_tiny_rows_do_not_break_the_metrics():
+    """Finite, non-zero rows whose plain norm underflows are measured by direction."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(40, 5))
+    labels = [str(i % 4) for i in range(40)]
+    tiny = DatasetMetrics(x * 1e-200, labels, rng=0).summary(0.5)
+    plain = DatasetMetrics(x, labels, rng=0).summary(0.5)
+    assert tiny.supcon == pytest.approx(plain.supcon, rel=1e-12)

@@ -6,13 +6,12 @@ A metadata file holds one row per vector and may accompany any format (the
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from ..safe_files import FileRefused
 from .dataset import _err, _Raw
 from .textblocks import decoded_blocks
-from .textcells import LABEL_NAMES, WHERE, TextParseError, _unique
+from .textcells import LABEL_NAMES, WHERE, TextParseError, _unique, csv_rows
 from .validation import _check_readable, _fits
 
 
@@ -48,7 +47,7 @@ def read_metadata(path: Path, n_rows: int) -> tuple[dict[str, list[str]], str]:
                 f"metadata file has no header row; {WHERE})"
             )
         return {"label": [ln.strip() for ln in lines]}, "label"
-    rows = list(csv.reader(lines, delimiter=delim)) if delim == "," else None
+    rows = csv_rows(lines, delim) if delim == "," else None
     rows = rows if rows is not None else [ln.split(delim) for ln in lines]
     header = [c.strip() for c in rows[0]]
     for no, row in enumerate(rows[1:], start=2):

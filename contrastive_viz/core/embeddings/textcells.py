@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 
@@ -15,8 +16,26 @@ _PLAIN_INT = re.compile(r"[ \t]*[0-9]+[ \t]*")
 _DELIM_NAMES = {",": "commas", "\t": "tabs", None: "whitespace"}
 
 
+_FIELD_LIMIT = 2**31 - 1
+
+
 class TextParseError(ValueError):
     """A problem in a text file. The message does not name the file yet."""
+
+
+def csv_rows(lines: list[str], delimiter: str) -> list[list[str]]:
+    """``lines`` split by :mod:`csv` (quoted fields), as a TextParseError when malformed.
+
+    A quoted field may be of any length (labels of millions of characters are data;
+    the loaders bound the file's size before it gets here), so the csv module's
+    default 128 KiB field limit is lifted first.
+    """
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        return list(csv.reader(lines, delimiter=delimiter))
+    except csv.Error as exc:
+        raise TextParseError(f"a quoted field cannot be read: {exc} ({WHERE})") from None
 
 
 def is_number(cell: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from .textcells import (
     _is_text,
     _sniff,
     _unique,
+    csv_rows,
     is_number,
     odd_number,
 )
@@ -133,7 +133,7 @@ class _Parser:
                 raise TextParseError(
                     f"line {no} has an unclosed quote (a quoted field may not span lines; {WHERE})"
                 )
-            return next(csv.reader([line], delimiter=self.delim))
+            return csv_rows([line], self.delim)[0]
         return line.split(self.delim)
 
     def _ragged(self, line_no: int, count: int) -> None:
@@ -161,7 +161,7 @@ class _Parser:
         """Move the text cells of ``lines`` to ``text_cells``; return the numeric lines."""
         tc, delim = self.text_idx, self.delim
         if quoted:
-            rows = list(csv.reader(lines, delimiter=delim))
+            rows = csv_rows(lines, delim)
             if len(rows) != len(lines) or any(len(r) != self.m for r in rows):
                 return None
             cols = [[r[i].strip() for r in rows] for i in tc]

@@ -45,6 +45,26 @@ def robust_unit_rows(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return unit, scale[..., 0] == 0
 
 
+def unit_rows_float32(x) -> np.ndarray:
+    """A float32 copy of ``x`` (n, d) with rows scaled to unit length; zero rows stay 0.
+
+    Norms are summed in float64, so rows of 1e20 or of 1e-25 (accepted by the loaders)
+    neither overflow to zero nor stay unnormalized; rows too small for a float32
+    reciprocal go through :func:`robust_unit_rows`.
+    """
+    u = np.array(x, dtype=np.float32)
+    if u.ndim != 2:
+        raise ValueError(f"X must be 2-D (n, d), got shape {u.shape}")
+    norms = np.sqrt(np.einsum("ij,ij->i", u, u, dtype=np.float64))
+    with np.errstate(divide="ignore"):
+        inv = np.where(norms > 0, 1.0 / np.where(norms > 0, norms, 1.0), 0.0)
+    tiny = inv > np.finfo(np.float32).max
+    u *= np.where(tiny, 0.0, inv).astype(np.float32)[:, None]
+    if tiny.any():
+        u[tiny] = robust_unit_rows(np.asarray(x, dtype=np.float64)[tiny])[0]
+    return u
+
+
 def _unit_rows(x, name: str, dim: int | None = None) -> np.ndarray:
     """Validate a (n, d) array of real numbers and return its rows L2-normalized, as float64.
 

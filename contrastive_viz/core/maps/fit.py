@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..losses.numerics import unit_rows_float32
 from . import PLACE_K, MapResult, MapSpec
 
-__all__ = ["fit_map", "place_by_neighbors", "prepare", "unit_rows"]
+__all__ = ["fit_map", "place_by_neighbors", "prepare"]
 
 Progress = Callable[[float, str], None]
 _CHUNK = 2048
@@ -17,14 +18,6 @@ _CHUNK = 2048
 
 def _quiet(_fraction: float, _message: str) -> None:
     pass
-
-
-def unit_rows(x: np.ndarray) -> np.ndarray:
-    """float32 copy with rows scaled to unit length (zero rows stay zero)."""
-    u = np.array(x, dtype=np.float32)
-    norms = np.linalg.norm(u, axis=1, keepdims=True)
-    u /= np.where(norms > 0, norms, 1)
-    return u
 
 
 def prepare(method: str) -> None:
@@ -55,14 +48,14 @@ def place_by_neighbors(sample_vectors, sample_coords, rest_vectors, k: int = PLA
     -------
     ndarray of float32, shape (r, m)
     """
-    s_unit = unit_rows(sample_vectors)
+    s_unit = unit_rows_float32(sample_vectors)
     coords = np.asarray(sample_coords, dtype=np.float64)
     k = min(int(k), len(s_unit))
     r = len(rest_vectors)
     out = np.empty((r, coords.shape[1]), np.float32)
     for start in range(0, r, _CHUNK):
         stop = min(r, start + _CHUNK)
-        sims = unit_rows(rest_vectors[start:stop]) @ s_unit.T
+        sims = unit_rows_float32(rest_vectors[start:stop]) @ s_unit.T
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         out[start:stop] = coords[top].mean(axis=1)
         progress(stop / max(r, 1), "Placing the other points…")
@@ -85,7 +78,7 @@ def _fit_tsne(x: np.ndarray, spec: MapSpec) -> np.ndarray:
     method = "barnes_hut" if spec.dims <= 3 else "exact"
     tsne = TSNE(n_components=spec.dims, perplexity=perplexity, metric="cosine", init="pca",
                 random_state=spec.seed, method=method)  # fmt: skip
-    return tsne.fit_transform(unit_rows(x))
+    return tsne.fit_transform(unit_rows_float32(x))
 
 
 def fit_map(vectors: np.ndarray, spec: MapSpec, progress: Progress = _quiet) -> MapResult:

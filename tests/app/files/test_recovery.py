@@ -122,8 +122,6 @@ def test_no_keeps_an_orphan_and_discard_deletes_it(folder, qtbot, monkeypatch):
     assert len(RecoveryFiles(folder).orphans()) == 1
 
 
-
-
 def test_saving_discards_the_recovery_file(qtbot, folder, tmp_path):
     files = _files(qtbot)
     pg = files._pg

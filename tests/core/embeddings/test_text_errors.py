@@ -104,3 +104,19 @@ def test_first_block_holds_two_lines_for_header_detection(tmp_path, monkeypatch)
     monkeypatch.setattr(textblocks, "BLOCK_BYTES", 4)
     es = load_embeddings(_write(tmp_path / "p.csv", ["0,1,2,3"] + _rows(x)))
     np.testing.assert_array_equal(es.vectors, x)
+
+
+def test_a_quoted_label_longer_than_the_csv_modules_default_limit_loads(tmp_path):
+    from contrastive_viz.core.embeddings import load_embeddings
+
+    long = "x" * 200_000 + ", with a comma"
+    p = tmp_path / "long.csv"
+    p.write_text(f'label,a,b\n"{long}",1,2\nshort,3,4\n', encoding="utf-8")
+    ds = load_embeddings(p)
+    assert ds.labels[0] == long and ds.n == 2
+    meta = tmp_path / "meta.csv"
+    meta.write_text(f'label,note\nA,"{long}"\nB,fine\n', encoding="utf-8")
+    vec = tmp_path / "v.csv"
+    vec.write_text("1,2\n3,4\n", encoding="utf-8")
+    ds = load_embeddings(vec, metadata=meta)
+    assert ds.metadata["note"][0] == long
