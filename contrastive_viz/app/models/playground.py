@@ -75,9 +75,9 @@ class PlaygroundModel:
         self._scene = scene
         self._evaluation = sc.evaluate(scene)
         if _structure(old) != _structure(scene):
+            self.structure_changed.emit(scene)  # list views reset their rows first
             if self._selected is not None and self._selected >= len(scene):
                 self.selected = None
-            self.structure_changed.emit(scene)
         self.scene_changed.emit(scene)
 
     # ----------------------------------------------------------- fields

@@ -76,8 +76,8 @@ class VectorTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _on_model_scene_changed(self, *_args) -> None:
-        if self.rowCount() != len(self._model.scene):
-            return  # structure_changed already reset us
+        if len(self._numbers) != len(self._model.scene):
+            return  # a new structure: structure_changed resets the rows
         before = self._numbers
         self._sync_numbers()
         # Repaint only the cells whose text changed: a drag of the positive changes
@@ -99,7 +99,9 @@ class VectorTableModel(QAbstractTableModel):
 
     # ---- Qt model API
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._model.scene)
+        # The rows as of the last reset: the model's scene may already hold more or
+        # fewer vectors while its listeners are still being told.
+        return 0 if parent.isValid() else len(self._numbers)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
