@@ -30,6 +30,7 @@ from .controllers.playground_views import PlaygroundWiring
 from .controllers.present_mode import PresentMode
 from .controllers.presentation import Presentation
 from .controllers.scene_files import SceneFiles
+from .controllers.selection_controller import SelectionController
 from .controllers.status_bar import StatusMessages
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
@@ -43,6 +44,7 @@ from .views.loss_readout import LossReadout
 from .views.neighbors_panel import NeighborsPanel
 from .views.panel_scroll import PanelScroll
 from .views.probability_bars import ProbabilityBars
+from .views.selection_panel import SelectionPanel
 from .views.slide_caption import SlideCaption
 from .views.sphere_view import SphereView
 from .views.temperature_control import TemperatureControl
@@ -86,10 +88,15 @@ class MainWindow(QMainWindow):
             self,
             prestart_maps=interactive,  # the UMAP worker process is started ahead
         )
-        for panel in (self.neighbors, self.dataset_panel):
+        self.selection_panel = SelectionPanel(explorer.rows)
+        self.selection = SelectionController(
+            explorer, self.explorer_view, self.selection_panel,
+            self.explorer_controller.loader, self.explorer_controller.bridge, model, self,
+        )  # fmt: skip
+        for panel in (self.neighbors, self.selection_panel, self.dataset_panel):
             self.explorer_view.add_side_widget(PanelScroll(panel))
         # The neighbours and their "Send to playground" come first.
-        self.explorer_view.side_area.setSizes([460, 300])
+        self.explorer_view.side_area.setSizes([400, 300, 260])
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -141,7 +148,7 @@ class MainWindow(QMainWindow):
         self.views = [
             self.sphere, self.table, self.readout, self.temperature, self.chooser,
             self.bars, self.curve, self.caption, self.explorer_view, self.neighbors,
-            self.dataset_panel,
+            self.dataset_panel, self.selection_panel,
         ]  # fmt: skip
 
         for source in (self.files, self.exporter):
@@ -154,6 +161,7 @@ class MainWindow(QMainWindow):
         ec.scene_requested.connect(self._on_explorer_scene_requested)
         explorer.data.dataset_changed.connect(self._on_explorer_dataset_changed)
         ec.error.connect(self._on_explorer_error)
+        self.selection.error.connect(self._on_explorer_error)
         ec.invalid_rows.connect(self._on_explorer_invalid_rows)
         self.title = WindowTitle(self, playground)
 
