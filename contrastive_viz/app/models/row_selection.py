@@ -10,8 +10,6 @@ from __future__ import annotations
 import numpy as np
 from psygnal import Signal
 
-from ...core.lasso import combine
-
 __all__ = ["MODES", "TOOLS", "RowSelection"]
 
 #: What a drag on the plot does.
@@ -60,10 +58,12 @@ class RowSelection:
         self.set_isolated(False)
         self.set_rows(np.zeros(0, np.int64))
 
-    def set_rows(self, rows) -> None:
-        """Replace the selection with ``rows`` (sorted, deduplicated, out-of-range dropped)."""
-        r = np.unique(np.asarray(rows, dtype=np.int64).ravel())
-        r = r[(r >= 0) & (r < self.n_points)]
+    def _valid(self, rows) -> np.ndarray:
+        r = np.asarray(rows, dtype=np.int64).ravel()
+        return r[(r >= 0) & (r < self.n_points)]
+
+    def _set_mask(self, mask: np.ndarray) -> None:
+        r = np.flatnonzero(mask).astype(np.int64)
         if r.size == self.rows.size and np.array_equal(r, self.rows):
             return
         self.rows = r
@@ -71,15 +71,29 @@ class RowSelection:
         if not r.size:
             self.set_isolated(False)
 
+    def set_rows(self, rows) -> None:
+        """Replace the selection with ``rows`` (sorted, deduplicated, out-of-range dropped).
+
+        Boolean masks of ``n_points`` rather than ``np.unique``: O(n), a few ms at 1M.
+        """
+        m = np.zeros(self.n_points, bool)
+        m[self._valid(rows)] = True
+        self._set_mask(m)
+
     def apply(self, rows, mode: str = "replace") -> None:
         """Combine a stroke's ``rows`` with the selection: replace, add or subtract."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-        self.set_rows(combine(self.rows, np.asarray(rows, np.int64), mode))
+        if mode == "replace":
+            self.set_rows(rows)
+            return
+        m = self.mask()
+        m[self._valid(rows)] = mode == "add"
+        self._set_mask(m)
 
     def invert(self) -> None:
         """Select every row that is not selected, and only those."""
-        self.set_rows(combine(self.rows, self.rows, "invert", self.n_points))
+        self._set_mask(~self.mask())
 
     def clear(self) -> None:
         """Select nothing (also ends isolation)."""

@@ -2,8 +2,9 @@
 
 Both listen to :class:`~contrastive_viz.app.models.row_selection.RowSelection` and the
 data's projection and only draw: a :class:`~.points_item.PointsItem` (one
-``drawPixmapFragments`` call, so a selection of 1M points costs what the points cost)
-under the 2-D points, and a ``GLScatterPlotItem`` drawn before the 3-D points.
+``drawPixmapFragments`` call) under the 2-D points, and a ``GLScatterPlotItem``
+drawn before the 3-D points. Above :data:`MAX_HALOS` selected points only a fixed
+random subset of them gets a halo.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from .lasso_tool import PATH_COLOR
 from .points_item import PointsItem
 from .scatter3d_overlay import BLENDED, rgbf
 
-__all__ = ["HALO_PX", "SelectionMarks2D", "SelectionMarks3D"]
+__all__ = ["HALO_PX", "MAX_HALOS", "SelectionMarks2D", "SelectionMarks3D"]
 
 #: A halo is this many pixels wider than a point.
 HALO_PX = 5.0
+#: A bigger selection gets halos on a fixed random subset of this many of its points
+#: (its extent stays visible; the views stay as fast as with no selection).
+MAX_HALOS = 30_000
 
 
 class _Marks:
@@ -31,10 +35,13 @@ class _Marks:
         self._settings.point_size_changed.connect(self._on_changed)
 
     def rows(self) -> np.ndarray:
-        """The rows drawn (none when there are no coordinates)."""
+        """The rows drawn: the selection, or :data:`MAX_HALOS` of them (none without data)."""
         coords, rows = self._data.coords, self._rows.rows
         if coords is None or not rows.size or rows[-1] >= len(coords):
             return np.zeros(0, np.int64)
+        if rows.size > MAX_HALOS:
+            pick = np.random.default_rng(0).choice(rows.size, MAX_HALOS, replace=False)
+            rows = rows[np.sort(pick)]
         return rows
 
     def _on_changed(self, *_args) -> None:
