@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from .controllers.dataset_choice import open_embeddings
 from .controllers.explorer import ExplorerController
 from .controllers.exporter import Exporter
+from .controllers.histogram_controller import HistogramController
 from .controllers.menu_actions import MenuTargets
 from .controllers.menus import build_menus
 from .controllers.player import GradientPlayer
@@ -35,6 +36,7 @@ from .controllers.status_bar import StatusMessages
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
 from .views import theme
+from .views.column_histogram_view import ColumnHistogramView
 from .views.dataset_panel import DatasetPanel
 from .views.edit_buttons import EditButtons
 from .views.explorer_widget import ExplorerWidget
@@ -93,10 +95,13 @@ class MainWindow(QMainWindow):
             explorer, self.explorer_view, self.selection_panel,
             self.explorer_controller.loader, self.explorer_controller.bridge, model, self,
         )  # fmt: skip
-        for panel in (self.neighbors, self.selection_panel, self.dataset_panel):
+        self.histogram_view = ColumnHistogramView()
+        self.histogram = HistogramController(explorer, self.histogram_view, self)
+        side = (self.neighbors, self.selection_panel, self.histogram_view, self.dataset_panel)
+        for panel in side:
             self.explorer_view.add_side_widget(PanelScroll(panel))
         # The neighbours and their "Send to playground" come first.
-        self.explorer_view.side_area.setSizes([400, 300, 260])
+        self.explorer_view.side_area.setSizes([330, 330, 200, 200])
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -148,7 +153,7 @@ class MainWindow(QMainWindow):
         self.views = [
             self.sphere, self.table, self.readout, self.temperature, self.chooser,
             self.bars, self.curve, self.caption, self.explorer_view, self.neighbors,
-            self.dataset_panel, self.selection_panel,
+            self.dataset_panel, self.selection_panel, self.histogram_view,
         ]  # fmt: skip
 
         for source in (self.files, self.exporter):

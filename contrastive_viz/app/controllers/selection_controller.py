@@ -79,7 +79,6 @@ class SelectionController(QObject):
         self.lasso2d = self.lasso3d = None
         rows = model.rows
         rows.rows_changed.connect(self._on_rows_rows_changed)
-        rows.isolated_changed.connect(self._on_rows_isolated_changed)
         if playground_state is not None:
             playground_state.scene_changed.connect(self._on_playground_scene_changed)
         self._tau = self.temperature
@@ -143,12 +142,7 @@ class SelectionController(QObject):
 
     # ------------------------------------------------------------ summary
     def _on_rows_rows_changed(self, rows) -> None:
-        if self.model.rows.isolated:
-            self.model.style.set_restriction(self.model.rows.mask())
         self.refresh()
-
-    def _on_rows_isolated_changed(self, isolated: bool) -> None:
-        self.model.style.set_restriction(self.model.rows.mask() if isolated else None)
 
     def _on_playground_scene_changed(self, *_args) -> None:
         if self.temperature != self._tau and self.model.rows.count:

@@ -53,6 +53,15 @@ class ExplorerModel:
         self.quality = MapQuality()
         self.rows = RowSelection()
         self.derived.column_changed.connect(self._on_derived_column_changed, priority=10)
+        self.rows.rows_changed.connect(self._on_rows_changed)
+        self.rows.isolated_changed.connect(self._on_rows_changed)
+
+    def _on_rows_changed(self, *_args) -> None:
+        """Isolate: the style hides every point outside the selection."""
+        if self.rows.isolated:
+            self.style.set_restriction(self.rows.mask())
+        else:
+            self.style.set_restriction(None)
 
     def _on_derived_column_changed(self, name: str) -> None:
         ds, s = self.data.dataset, self.settings

@@ -70,7 +70,7 @@ def test_isolate_restricts_the_visible_mask_and_a_new_dataset_resets():
     m.install(ds, fit_projection(ds.vectors))
     masks = _recorded(m.style.mask_changed)
     m.rows.apply([1, 4, 9])
-    m.style.set_restriction(m.rows.mask())
+    m.rows.set_isolated(True)  # the model restricts the style itself
     assert np.flatnonzero(m.style.visible_mask()).tolist() == [1, 4, 9]
     assert len(masks) == 1
     m.install(ds, fit_projection(ds.vectors))
