@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog
 from ...core.bridge import choose_vectors, nearest_same_label
 from ...core.explorer_data import fit_projection
 from ...core.lasso import select_in_polygon
+from ...core.maps import METHOD_NAMES
 from ...core.selection_summary import SelectionSummary, selection_negatives, selection_summary
 from ..models.explorer import ExplorerModel
 from .jobs import Job
@@ -239,9 +240,11 @@ class SelectionController(QObject):
         if self.sender() is self._job:
             self._job, subset, self._subset = None, self._subset, None
             self._loader.set_dataset(subset, projection)
+            method = self.model.maps.method
+            how = f"their own {METHOD_NAMES[method]}" + (" (running)" if method != "pca" else "")
             self.status_changed.emit(
-                f"Showing {subset.n:,} selected points alone (column 'row' holds their old "
-                "rows); open the file again to see all of it."
+                f"Showing {subset.n:,} selected points alone, {how}; column 'row' holds their "
+                "old rows. Open the file again to see all of it."
             )
 
     def send_negatives(self, mode: str = "hardest", k: int = 8) -> list[int] | None:

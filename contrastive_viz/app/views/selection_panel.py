@@ -108,7 +108,10 @@ class SelectionPanel(QWidget):
         self.isolate_button.setToolTip("Show only the selection (the rest is dimmed)")
         self.isolate_button.toggled.connect(self._on_isolate_toggled)
         self.project_button = QPushButton("Project alone")
-        self.project_button.setToolTip("PCA of the selected points only, in place of the file")
+        self.project_button.setToolTip(
+            "The selected points alone, in place of the file: their own PCA, or the UMAP /\n"
+            "t-SNE chosen in the map options (computed on them only)"
+        )
         self.csv_button = QPushButton("Export CSV…")
         self.csv_button.setToolTip("Row ids and every metadata column of the selection")
         self.npy_button = QPushButton("Export .npy…")
@@ -226,15 +229,14 @@ class SelectionPanel(QWidget):
         most = top[0][1]
         rows = []
         for name, count in top:
-            width = max(2, round(120 * count / most))
-            bar = f"<div style='background:{self._pal.accent}; width:{width}px'>&nbsp;</div>"
+            bar = "█" * max(1, round(20 * count / most))  # text bars: rich text has no widths
             rows.append(
-                f"<tr><td>{html.escape(name[:24])}</td><td align='right'>{count:,}</td>"
-                f"<td width='{width}' style='background:{self._pal.accent}'>{bar}</td></tr>"
+                f"<tr><td>{html.escape(name[:24])}</td><td align='right'>&nbsp;{count:,}&nbsp;</td>"
+                f"<td style='color:{self._pal.accent}'>{bar}</td></tr>"
             )
         rest = len(summary.histogram) - len(top)
         more = f"<br>… and {rest} more label{'s' if rest != 1 else ''}" if rest > 0 else ""
-        return f"<table cellspacing='2'>{''.join(rows)}</table>{more}"
+        return f"<table cellspacing='0' cellpadding='2'>{''.join(rows)}</table>{more}"
 
     def set_status(self, text: str) -> None:
         """What the last action did (or why it could not)."""
