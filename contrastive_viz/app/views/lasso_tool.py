@@ -76,6 +76,9 @@ class LassoTool(QObject):
         """Coordinates of a target position in which the polygon is given (override)."""
         return pos.x(), pos.y()
 
+    def focus(self) -> None:
+        """Give the keyboard focus to the view a stroke starts on (override)."""
+
     def show_path(self, polygon: np.ndarray | None) -> None:
         """Draw the path so far (None hides it) (override)."""
 
@@ -95,6 +98,7 @@ class LassoTool(QObject):
             if self._rows.tool == "pan":
                 return False
             self._mode = stroke_mode(ev.modifiers())
+            self.focus()  # so that Esc reaches the filter
             self._start = ev.position()
             self._path = [self.map(ev.position())]
             return True
@@ -144,6 +148,9 @@ class ScatterLasso(LassoTool):
         self.path_item.setZValue(20)
         self.path_item.hide()
         self._vb.addItem(self.path_item, ignoreBounds=True)
+
+    def focus(self) -> None:
+        self._view.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def map(self, pos: QPointF) -> tuple[float, float]:
         p = self._vb.mapSceneToView(self._view.mapToScene(pos.toPoint()))

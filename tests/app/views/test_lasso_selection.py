@@ -110,8 +110,11 @@ def test_shift_adds_ctrl_or_alt_subtracts_and_esc_clears(qtbot, model, ctl, widg
     before = model.rows.count
     sel._panel.invert_button.click()
     assert model.rows.count == 400 - before
-    view.setFocus()
-    QTest.keyClick(view, Qt.Key.Key_Escape)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    _drag(view.viewport(), _to_pixels(view, [lo, hi]))  # the press gave the plot focus
+    assert model.rows.count > 0 and QApplication.focusWidget() is view
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert model.rows.count == 0
 
 
