@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from .controllers.explorer import ExplorerController
 from .controllers.explorer_links import ExplorerLinks
 from .controllers.exporter import Exporter
+from .controllers.histogram_controller import HistogramController
 from .controllers.menu_actions import MenuTargets
 from .controllers.menus import build_menus
 from .controllers.player import GradientPlayer
@@ -30,10 +31,12 @@ from .controllers.playground_views import PlaygroundWiring
 from .controllers.present_mode import PresentMode
 from .controllers.presentation import Presentation
 from .controllers.scene_files import SceneFiles
+from .controllers.selection_controller import SelectionController
 from .controllers.status_bar import StatusMessages
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
 from .views import theme
+from .views.column_histogram_view import ColumnHistogramView
 from .views.dataset_panel import DatasetPanel
 from .views.edit_buttons import EditButtons
 from .views.explorer_widget import ExplorerWidget
@@ -43,6 +46,7 @@ from .views.loss_readout import LossReadout
 from .views.neighbors_panel import NeighborsPanel
 from .views.panel_scroll import PanelScroll
 from .views.probability_bars import ProbabilityBars
+from .views.selection_panel import SelectionPanel
 from .views.slide_caption import SlideCaption
 from .views.sphere_view import SphereView
 from .views.temperature_control import TemperatureControl
@@ -86,10 +90,18 @@ class MainWindow(QMainWindow):
             self,
             prestart_maps=interactive,  # the UMAP worker process is started ahead
         )
-        for panel in (self.neighbors, self.dataset_panel):
+        self.selection_panel = SelectionPanel(explorer.rows)
+        self.selection = SelectionController(
+            explorer, self.explorer_view, self.selection_panel,
+            self.explorer_controller.loader, self.explorer_controller.bridge, model, self,
+        )  # fmt: skip
+        self.histogram_view = ColumnHistogramView()
+        self.histogram = HistogramController(explorer, self.histogram_view, self)
+        side = (self.neighbors, self.selection_panel, self.histogram_view, self.dataset_panel)
+        for panel in side:
             self.explorer_view.add_side_widget(PanelScroll(panel))
         # The neighbours and their "Send to playground" come first.
-        self.explorer_view.side_area.setSizes([460, 300])
+        self.explorer_view.side_area.setSizes([330, 330, 200, 200])
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -145,7 +157,7 @@ class MainWindow(QMainWindow):
         self.views = [
             self.sphere, self.table, self.readout, self.temperature, self.chooser,
             self.bars, self.curve, self.caption, self.explorer_view, self.neighbors,
-            self.dataset_panel,
+            self.dataset_panel, self.selection_panel, self.histogram_view,
         ]  # fmt: skip
 
         for source in (self.files, self.exporter):
@@ -154,6 +166,7 @@ class MainWindow(QMainWindow):
         self.temperature.refused.connect(partial(self.status.refuse, "temperature"))
         self.temperature.accepted.connect(partial(self.status.accept, "temperature"))
         self.presentation.failed.connect(self.show_message)
+        self.selection.error.connect(self.links.show_error)
         self.title = WindowTitle(self, playground)
 
     # ----------------------------------------------------------- layout

@@ -48,7 +48,7 @@ class ExplorerLinks(QObject):
         self._files, self._tabs, self._show = files, tabs, show_message
         explorer.scene_requested.connect(self._on_explorer_scene_requested)
         explorer.model.data.dataset_changed.connect(self._on_data_dataset_changed)
-        explorer.error.connect(self._on_explorer_error)
+        explorer.error.connect(self.show_error)
         explorer.invalid_rows.connect(self._on_explorer_invalid_rows)
 
     def open_paths(self, paths: list[Path]) -> None:
@@ -73,7 +73,8 @@ class ExplorerLinks(QObject):
         if ds is not None and Path(ds.path).exists():  # a file or folder, not the demo
             self._files.recent.add(ds.path)
 
-    def _on_explorer_error(self, title: str, text: str) -> None:
+    def show_error(self, title: str, text: str) -> None:
+        """A failure in the explorer: the status bar, and a dialog when interactive."""
         self._show(text)
         if self._files.interactive:
             QMessageBox.critical(self._window, title, text)

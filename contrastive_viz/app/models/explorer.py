@@ -10,6 +10,7 @@ from .map_quality import MapQuality
 from .map_settings import MapSettings
 from .point_selection import PointSelection
 from .point_style import PointStyle
+from .row_selection import RowSelection
 from .send_plan import SendPlan
 from .view_settings import ViewSettings
 
@@ -37,6 +38,8 @@ class ExplorerModel:
         Trustworthiness and kNN recall of the map shown.
     derived : DerivedColumns
         Per-point columns computed by the app (recall, clusters), offered in colour-by.
+    rows : RowSelection
+        Many selected points (lasso, rectangle), the drawing tool and isolation.
     """
 
     def __init__(self) -> None:
@@ -48,7 +51,17 @@ class ExplorerModel:
         self.plan = SendPlan()
         self.maps = MapSettings()
         self.quality = MapQuality()
+        self.rows = RowSelection()
         self.derived.column_changed.connect(self._on_derived_column_changed, priority=10)
+        self.rows.rows_changed.connect(self._on_rows_changed)
+        self.rows.isolated_changed.connect(self._on_rows_changed)
+
+    def _on_rows_changed(self, *_args) -> None:
+        """Isolate: the style hides every point outside the selection."""
+        if self.rows.isolated:
+            self.style.set_restriction(self.rows.mask())
+        else:
+            self.style.set_restriction(None)
 
     def _on_derived_column_changed(self, name: str) -> None:
         ds, s = self.data.dataset, self.settings
@@ -66,6 +79,7 @@ class ExplorerModel:
         consistent; the settings' own signals follow.
         """
         self.selection.reset(dataset.n)
+        self.rows.reset(dataset.n)
         self.derived.clear_silently()
         s = self.settings
         old = (s.color_by, s.filter_text)

@@ -34,7 +34,7 @@ class PointStyle:
     colors_changed(object)
         The new :class:`~contrastive_viz.core.colors.ColorMapping` (colour-by changed).
     mask_changed(object)
-        The new visibility mask (filter text changed).
+        The new visibility mask (filter text or restriction changed).
 
     A new dataset invalidates both silently: views redraw everything on the data's
     ``projection_changed``, which follows.
@@ -50,6 +50,7 @@ class PointStyle:
         self._derived.column_changed.connect(self._on_derived_column_changed)
         self._mapping: ColorMapping | None = None
         self._mask: np.ndarray | None = None
+        self._restriction: np.ndarray | None = None
         data.dataset_changed.connect(self._on_data_dataset_changed)
         settings.color_by_changed.connect(self._on_settings_color_by_changed)
         settings.filter_text_changed.connect(self._on_settings_filter_text_changed)
@@ -84,10 +85,21 @@ class PointStyle:
             if ds.labels is not None and ds.label_column is not None:
                 enc = self._data.encoded(ds.label_column)
             self._mask = filter_mask(self._settings.filter_text, ds.n, *enc)
+            if self._restriction is not None and self._restriction.shape == self._mask.shape:
+                self._mask = self._mask & self._restriction
         return self._mask
 
+    def set_restriction(self, mask: np.ndarray | None) -> None:
+        """Also hide the points where ``mask`` is False (Isolate); None lifts it."""
+        if mask is None and self._restriction is None:
+            return
+        self._restriction = None if mask is None else np.asarray(mask, bool)
+        self._mask = None
+        if self._data.dataset is not None:
+            self.mask_changed.emit(self.visible_mask())
+
     def _on_data_dataset_changed(self, _dataset) -> None:
-        self._mapping, self._mask = None, None
+        self._mapping, self._mask, self._restriction = None, None, None
 
     def _on_derived_column_changed(self, name: str) -> None:
         if name == self._settings.color_by and self._data.dataset is not None:

@@ -44,6 +44,8 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         self._host: QWidget | None = None
         self._target: QOpenGLPaintDevice | None = None
         self._help = ""
+        #: Extra ``fn(painter)`` called after :meth:`paint_overlay` (e.g. a lasso path).
+        self.overlay_painters: list = []
         self._tip_at = QPoint()
         self._tip_timer = QTimer(self)
         self._tip_timer.setSingleShot(True)
@@ -107,6 +109,8 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         try:
             painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
             self.paint_overlay(painter)
+            for paint in self.overlay_painters:
+                paint(painter)
         finally:
             painter.end()
 
