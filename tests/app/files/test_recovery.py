@@ -108,13 +108,15 @@ def test_a_restored_scene_keeps_its_path_and_stays_unsaved(folder, qtbot, monkey
 
 
 def test_no_keeps_an_orphan_and_discard_deletes_it(folder, qtbot, monkeypatch):
+    from dataclasses import replace
+
     paths = []
-    for tau in (0.3, 0.4):
-        dead = _files(qtbot)
-        dead._pg.set_temperature(tau)
-        dead.write_recovery()
-        dead.recovery.release()
-        paths.append(dead.recovery_path)
+    folder.mkdir(exist_ok=True)
+    for tau in (0.3, 0.4):  # two windows that crashed, with unsaved edits
+        dead = RecoveryFiles(folder)
+        dead.write(replace(article_example(), temperature=tau), None)
+        dead.release()
+        paths.append(dead.path)
     answers = iter([QMessageBox.No, QMessageBox.Discard])
     monkeypatch.setattr(QMessageBox, "question", lambda *a: next(answers))
     assert not _files(qtbot).offer_recovery()
