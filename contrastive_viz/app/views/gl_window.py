@@ -26,6 +26,8 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice, QOpenGLWindow
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from .point_tip import PointTip
+
 #: Delay before the help tooltip appears over the GL window (ms).
 TOOLTIP_DELAY = 700
 
@@ -44,6 +46,7 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         self._host: QWidget | None = None
         self._target: QOpenGLPaintDevice | None = None
         self._help = ""
+        self._tip: PointTip | None = None
         self._tip_at = QPoint()
         self._tip_timer = QTimer(self)
         self._tip_timer.setSingleShot(True)
@@ -58,6 +61,12 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         """The widget holding this window (set by :class:`GLViewHost`)."""
         return self._host
 
+    def point_tip(self) -> PointTip:
+        """The tooltip of the point under the mouse, shown on :meth:`host`."""
+        if self._tip is None:
+            self._tip = PointTip(self._host)
+        return self._tip
+
     def set_help(self, text: str) -> None:
         """Help shown as a tooltip when the mouse rests over the view."""
         self._help = text
@@ -70,7 +79,10 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
             self._tip_timer.start()
             return
         self._tip_timer.stop()
-        QToolTip.hideText()
+        if self._host is None:
+            QToolTip.hideText()
+        else:
+            self.point_tip().hide()
 
     def _on_tip_timer_timeout(self) -> None:
         QToolTip.showText(self._tip_at, self._help, self._host)

@@ -23,7 +23,6 @@ import numpy as np
 import pyqtgraph.opengl as gl
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPainter, QVector3D
-from PySide6.QtWidgets import QToolTip
 
 from ...core.axis_limits import enclosing_sphere
 from ...core.display_text import elide
@@ -267,7 +266,7 @@ class Scatter3DWindow(GLViewWindow):
             self.show_tip_later(at)
             return
         self.show_tip_later(None)
-        QToolTip.showText(at, self._data.tooltip(i), self.host())
+        self.point_tip().show(at, self._data.tooltip(i))
         self._point_tip = True
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
