@@ -77,7 +77,7 @@ class PlaygroundBridge(QObject):
         a = sel.effective_anchor
         if ds is None or a is None:
             raise ValueError("Select a point first.")
-        labels = ds.labels
+        labels = self._model.data.labels  # the colour-by column's
         positives = sel.marked("positive") if plan.positive_mode == "marked" else None
         nb = sel.neighbors
         if positives is None and nb is not None and a == sel.selected:
@@ -125,7 +125,7 @@ class PlaygroundBridge(QObject):
             from ...core.bridge import scene_from_embeddings
 
             scene = scene_from_embeddings(
-                data.dataset, data.projection, anchor, list(positives), list(negatives)
+                data.labelled, data.projection, anchor, list(positives), list(negatives)
             )
         except (ValueError, ImportError) as exc:
             self.error.emit("Cannot send to the playground", str(exc))

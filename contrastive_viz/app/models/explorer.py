@@ -49,12 +49,18 @@ class ExplorerModel:
         self.maps = MapSettings()
         self.quality = MapQuality()
         self.derived.column_changed.connect(self._on_derived_column_changed, priority=10)
+        # the labels follow colour-by by a text column (not numbers) before anything redraws
+        self.style.colors_changed.connect(self._on_style_colors_changed, priority=10)
 
     def _on_derived_column_changed(self, name: str) -> None:
         ds, s = self.data.dataset, self.settings
         s.columns = (list(ds.metadata) if ds is not None else []) + self.derived.names
         if name == s.color_by and name not in s.columns:
             s.set_color_by(ds.label_column if ds is not None else None)
+
+    def _on_style_colors_changed(self, mapping) -> None:
+        if mapping is not None and mapping.codes is not None:  # classes, not numbers
+            self.data.set_label_column(self.settings.color_by)
 
     def install(
         self, dataset: EmbeddingSet, projection: Projection, encoded: dict | None = None
