@@ -6,6 +6,8 @@ anchor, mark rows, select a neighbour) and the send plan.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
@@ -97,6 +99,18 @@ class PlaygroundBridge(QObject):
             When there is no anchor, no positive or no negative to choose.
         """
         return choose_vectors(**self._plan())
+
+    def preview(self) -> tuple[int, list[int], list[int]]:
+        """What :meth:`send` would choose next (its random draws included), changing nothing.
+
+        Raises
+        ------
+        ValueError
+            As :meth:`choose`.
+        """
+        plan = self._plan()
+        plan["rng"] = copy.deepcopy(self._rng)
+        return choose_vectors(**plan)
 
     def send(self) -> None:
         """Send the chosen vectors to the playground (in a background job for big files)."""
