@@ -65,7 +65,11 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         """The tooltip of the point under the mouse, shown on :meth:`host`."""
         if self._tip is None:
             self._tip = PointTip(self._host)
+            self._tip.covered.connect(self._on_tip_covered)
         return self._tip
+
+    def _on_tip_covered(self) -> None:
+        """The pointer moved onto or off the point's tip: describe what is under it (override)."""
 
     def set_help(self, text: str) -> None:
         """Help shown as a tooltip when the mouse rests over the view."""
@@ -98,6 +102,8 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
             return True  # already drawn by render_now (a full repaint re-dirties Qt's region)
         if ev.type() in (QEvent.Resize, QEvent.Expose):
             self._stale = True
+        if ev.type() == QEvent.Enter and self._host is not None:
+            self.point_tip().entered()  # back from the point's tip, maybe
         return super().event(ev)
 
     def render_now(self) -> bool:

@@ -5,17 +5,15 @@ points, a second item holding a fixed random subset of
 :attr:`Scatter3DWindow.decimated_size` points is shown instead while the camera moves
 (drag, wheel) and the full set returns once the camera has rested for
 :attr:`Scatter3DWindow.idle_ms`: both items are uploaded once, so switching costs nothing.
-Under software GL (llvmpipe, 2 cores) a frame costs about 0.6 µs a point: 100k points
-draw in about 70 ms, 1M in about 0.5–0.7 s.
+Under software GL (llvmpipe, 2 cores) a frame costs about 0.6 µs a point (1M: 0.5–0.7 s).
 
 Picking projects every visible point with ``projectionMatrix * viewMatrix`` (numpy)
 and takes the front-most one within :attr:`Scatter3DWindow.pick_radius` pixels of the
 click. The axis gizmo (a corner triad turning with the camera; framing, depth fog and
 orbit speed: :mod:`.scatter3d_camera`), the selection ring and the empty-view hint are
 drawn with ONE QPainter after the GL items (:meth:`paint_overlay`; never ``GLTextItem``, see
-``docs/architecture.md``).
-The window is a :class:`~.gl_window.GLViewWindow`, so the explorer's Qt panels repaint
-without being composited through OpenGL.
+``docs/architecture.md``). The window is a :class:`~.gl_window.GLViewWindow`, so the
+explorer's Qt panels repaint without being composited through OpenGL.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph.opengl as gl
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPainter
+from PySide6.QtGui import QCursor, QGuiApplication, QPainter
 
 from ...core.display_text import elide
 from ...core.picking import front_most
@@ -242,11 +240,16 @@ class Scatter3DWindow(GLViewWindow):
         super().wheelEvent(ev)
 
     def event(self, ev: QEvent) -> bool:
-        if ev.type() == QEvent.Type.Leave:  # a QWindow has no leaveEvent
+        # a QWindow has no leaveEvent; onto the point's tip is not away (_on_tip_covered)
+        if ev.type() == QEvent.Type.Leave and not self.point_tip().left_for_tip():
             self._hover = None
             self._hover_timer.stop()
             self._hide_tips()
         return super().event(ev)
+
+    def _on_tip_covered(self) -> None:
+        self._hover = QPointF(self.mapFromGlobal(QCursor.pos()))
+        self._hover_timer.start()
 
     def _hide_tips(self) -> None:
         self.show_tip_later(None)  # also hides any tooltip

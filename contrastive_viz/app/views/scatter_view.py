@@ -110,6 +110,7 @@ class ScatterView(pg.PlotWidget):
         self.addItem(self._hint)
         self._hover_timer = QTimer(self, singleShot=True, interval=30, timeout=self._update_hover)
         self.tip = PointTip(self.viewport())
+        self.tip.covered.connect(lambda: self._on_scene_mouse_moved(self._cursor_scene_pos()))
         self._vb.sigRangeChanged.connect(self._on_view_range_changed)
         self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
@@ -256,6 +257,9 @@ class ScatterView(pg.PlotWidget):
         self._hover_pos = pos
         if not self._hover_timer.isActive():
             self._hover_timer.start()
+
+    def _cursor_scene_pos(self) -> QPointF:
+        return self.mapToScene(self.viewport().mapFromGlobal(QCursor.pos()))
 
     def _update_hover(self) -> None:
         pos = self._hover_pos

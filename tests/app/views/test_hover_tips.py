@@ -2,11 +2,12 @@
 
 They used to vanish: the 2-D view's scene hid every tooltip at Qt's own
 tooltip time, and coming back to a point within Qt's 300 ms fade lost it.
+The 2-D test moves the real pointer (``QCursor.setPos``: X motion events).
 """
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QCursor, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
@@ -27,6 +28,12 @@ def _empty_spot(pick, width, height) -> QPoint:
             if pick(x, y) is None:
                 return QPoint(x, y)
     raise AssertionError("no empty spot")
+
+
+def _gone(qtbot) -> None:
+    """No tooltip is left for the next test."""
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
 
 
 def _stays(qtbot, text: str, ms: int = 1500) -> None:
@@ -52,17 +59,32 @@ def test_2d_tooltip_stays_while_the_mouse_rests_and_comes_back(qtbot, model, ctl
         return view.pick(p.x(), p.y())
 
     port = view.viewport()
+    _gone(qtbot)
+
+    def move(p: QPoint) -> None:
+        QTest.qWait(30)  # pyqtgraph drops a move within 10 ms of the last (mouseRateLimit)
+        QCursor.setPos(port.mapToGlobal(p))
+        to = view.mapToScene(p)
+
+        def arrived():
+            at = view._hover_pos
+            return at is not None and (at - to).manhattanLength() < 2
+
+        qtbot.waitUntil(arrived, timeout=2000)
+
     i = 42
-    QTest.mouseMove(port, to_port(i) + QPoint(0, 30))
-    QTest.mouseMove(port, to_port(i))
+    move(to_port(i) + QPoint(0, 30))
+    move(to_port(i))
     text = f"<b>index</b>: {pick_port(to_port(i).x(), to_port(i).y())}<br>"
     _stays(qtbot, text)
     empty = _empty_spot(pick_port, port.width(), port.height())
-    QTest.mouseMove(port, empty)
+    move(empty)
     qtbot.waitUntil(lambda: not view.tip.shown, timeout=1000)
     QTest.qWait(60)
-    QTest.mouseMove(port, to_port(i))  # back within Qt's fade-out
+    move(to_port(i))  # back within Qt's fade-out
     _stays(qtbot, text, 800)
+    QCursor.setPos(0, 0)
+    _gone(qtbot)
 
 
 def _move(view, pos: QPointF) -> None:
@@ -79,6 +101,7 @@ def test_3d_tooltip_stays_and_comes_back_after_leaving_the_point(qtbot, model, c
     view = widget.scatter3d
     qtbot.waitUntil(view.gl.isExposed)
     _activate(qtbot, widget)
+    _gone(qtbot)
     xy, _ = view.to_screen(model.data.coords)
     inside = (xy[:, 0] > 20) & (xy[:, 0] < view.width() - 20) & (xy[:, 1] > 20)
     i = int(np.flatnonzero(inside)[0])
@@ -93,3 +116,5 @@ def test_3d_tooltip_stays_and_comes_back_after_leaving_the_point(qtbot, model, c
     QTest.qWait(60)
     _move(view, on)  # back within Qt's fade-out
     _stays(qtbot, text, 800)
+    _move(view, QPointF(empty))
+    _gone(qtbot)
