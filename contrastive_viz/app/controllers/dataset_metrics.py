@@ -21,7 +21,7 @@ class MetricsController(QObject):
     Parameters
     ----------
     data : DatasetModel
-        Recomputed on ``dataset_changed``.
+        Recomputed on ``dataset_changed`` and ``label_column_changed`` (its ``labels``).
     playground_state : PlaygroundModel
         Its ``scene.temperature`` is the τ shown; read on ``changed``.
     panel : DatasetPanel, optional
@@ -61,6 +61,7 @@ class MetricsController(QObject):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh_now)
         data.dataset_changed.connect(self._on_data_dataset_changed)
+        data.label_column_changed.connect(self._on_data_label_column_changed)
         playground_state.scene_changed.connect(self._on_playground_changed)
         self._on_data_dataset_changed(data.dataset)
 
@@ -78,9 +79,10 @@ class MetricsController(QObject):
         self.metrics, self.sweep, self.summary, self.failure = None, None, None, ""
         self.computing = ds is not None
         if ds is not None:
+            labels = self._data.labels  # the colour-by column's, when it is a metadata one
 
             def work(_progress, _cancelled):
-                m = DatasetMetrics(ds.vectors, ds.labels, sample_size=SAMPLE_SIZE, rng=0)
+                m = DatasetMetrics(ds.vectors, labels, sample_size=SAMPLE_SIZE, rng=0)
                 return m, m.sweep(DEFAULT_TEMPERATURES)
 
             self._job = Job(work, "Dataset metrics")
@@ -88,6 +90,9 @@ class MetricsController(QObject):
             self._job.failed.connect(self._on_job_failed)
             self._job.start()
         self._publish()
+
+    def _on_data_label_column_changed(self, _column) -> None:
+        self._on_data_dataset_changed(self._data.dataset)
 
     def _on_job_finished(self, result) -> None:
         if self.sender() is not self._job:

@@ -17,6 +17,7 @@ from .map_controller import MapController
 from .neighbor_search import NeighborSearch
 from .playground_bridge import PlaygroundBridge
 from .quality_controller import QualityController
+from .send_preview import SendPreview
 
 __all__ = ["ExplorerController"]
 
@@ -41,6 +42,8 @@ class ExplorerController(QObject):
     loader : DatasetLoader
     search : NeighborSearch
     bridge : PlaygroundBridge
+    preview : SendPreview
+        The roles the next send would give (the neighbours' Role column).
     metrics : MetricsController or None
         None without a ``playground_state``.
     maps : MapController
@@ -79,6 +82,7 @@ class ExplorerController(QObject):
         self.quality = QualityController(model, parent=self)
         self.search = NeighborSearch(model, self)
         self.bridge = PlaygroundBridge(model, self)
+        self.preview = SendPreview(model, self.bridge, self)
         self.metrics = None
         if playground_state is not None:
             self.metrics = MetricsController(model.data, playground_state, dataset_panel, self)
@@ -92,6 +96,7 @@ class ExplorerController(QObject):
                 widget.installEventFilter(self)  # warm the map worker on first show
         if neighbors_panel is not None:
             bind_neighbors_panel(neighbors_panel, model, self.bridge)
+            self.preview.roles_changed.connect(neighbors_panel.set_planned_roles)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() == QEvent.Type.Show:

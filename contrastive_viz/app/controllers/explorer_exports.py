@@ -30,7 +30,7 @@ def export_coordinates(model: ExplorerModel, path: str | os.PathLike) -> int:
         raise ValueError("Open an embedding file first")
     k = 3 if model.settings.dims == 3 else 2
     coords = data.projection.coords[:, :k]
-    write_coordinates(Path(path), coords, data.dataset.labels if data.dataset else None)
+    write_coordinates(Path(path), coords, data.labels)
     return len(coords)
 
 
@@ -51,7 +51,7 @@ def export_neighbors_csv(model: ExplorerModel, path: str | os.PathLike) -> None:
     i = sel.selected
     if ds is None or i is None:
         raise ValueError("Select a point first: there is nothing to export.")
-    meta = [k for k in ds.metadata if k != ds.label_column]
+    meta = [k for k in ds.metadata if k != model.data.label_column]
     marks = dict(sel.marks)
     if sel.effective_anchor is not None:
         marks[sel.effective_anchor] = "anchor"

@@ -32,8 +32,7 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
     tb.k_requested.connect(s.set_k)
 
     def on_legend_class_clicked(name: str) -> None:
-        ds = model.data.dataset
-        if ds is not None and s.color_by == ds.label_column:
+        if model.data.dataset is not None and s.color_by == model.data.label_column:
             s.toggle_class(name)
 
     widget.legend.class_clicked.connect(on_legend_class_clicked)

@@ -6,6 +6,8 @@ anchor, mark rows, select a neighbour) and the send plan.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
@@ -77,7 +79,7 @@ class PlaygroundBridge(QObject):
         a = sel.effective_anchor
         if ds is None or a is None:
             raise ValueError("Select a point first.")
-        labels = ds.labels
+        labels = self._model.data.labels  # the colour-by column's
         positives = sel.marked("positive") if plan.positive_mode == "marked" else None
         nb = sel.neighbors
         if positives is None and nb is not None and a == sel.selected:
@@ -97,6 +99,18 @@ class PlaygroundBridge(QObject):
             When there is no anchor, no positive or no negative to choose.
         """
         return choose_vectors(**self._plan())
+
+    def preview(self) -> tuple[int, list[int], list[int]]:
+        """What :meth:`send` would choose next (its random draws included), changing nothing.
+
+        Raises
+        ------
+        ValueError
+            As :meth:`choose`.
+        """
+        plan = self._plan()
+        plan["rng"] = copy.deepcopy(self._rng)
+        return choose_vectors(**plan)
 
     def send(self) -> None:
         """Send the chosen vectors to the playground (in a background job for big files)."""
@@ -125,7 +139,7 @@ class PlaygroundBridge(QObject):
             from ...core.bridge import scene_from_embeddings
 
             scene = scene_from_embeddings(
-                data.dataset, data.projection, anchor, list(positives), list(negatives)
+                data.labelled, data.projection, anchor, list(positives), list(negatives)
             )
         except (ValueError, ImportError) as exc:
             self.error.emit("Cannot send to the playground", str(exc))

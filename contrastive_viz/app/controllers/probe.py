@@ -3,8 +3,9 @@
 With ``CONTRASTIVE_VIZ_PROBE=<path>`` set, :func:`install_probe` writes, every
 :data:`PERIOD_MS` and only when it changed, what an outside test cannot read
 from X: the window's and the screen's geometry, presentation mode, the scene's
-directions, the tips' positions on the screen, and every control or readout
-that the window's or the screen's edge cuts off. Tests send real input with
+directions, the tips' positions on the screen, every control or readout
+that the window's or the screen's edge cuts off, the tab shown, the tooltip
+shown and where the explorer's first points are on the screen. Tests send real input with
 ``xdotool`` and wait on this file (``tests/app/real_window``).
 """
 
@@ -14,7 +15,7 @@ import json
 import os
 
 import numpy as np
-from PySide6.QtCore import QObject, QPoint, QRect, QTimer
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QToolTip,
     QWidget,
 )
 
@@ -84,7 +86,24 @@ class Probe(QObject):
             "sphere_centre": [centre.x(), centre.y()],
             "camera": list(sphere.cameraPosition().toTuple()),
             "clipped": self.clipped(),
+            "tab": w.tabs.currentIndex(),
+            "tooltip": QToolTip.text() if QToolTip.isVisible() else None,
+            "points": self.points(),
         }
+
+    def points(self, count: int = 20) -> list[list[float]]:
+        """Global screen positions of the explorer's first ``count`` points (2-D view shown)."""
+        w = self._window
+        view, coords = w.explorer_view.scatter, w.explorer.data.coords
+        if coords is None or not view.isVisible():
+            return []
+        vb = view.getPlotItem().getViewBox()
+        out = []
+        for x, y in coords[:count, :2]:
+            port = view.mapFromScene(vb.mapViewToScene(QPointF(float(x), float(y))))
+            g = view.viewport().mapToGlobal(port)
+            out.append([g.x(), g.y()])
+        return out
 
     def clipped(self) -> list[str]:
         """Visible controls and readouts not wholly inside the window and the screen.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from psygnal import Signal
 
@@ -32,11 +34,15 @@ class DatasetModel:
     map_changed(object)
         The non-linear map shown (a :class:`~contrastive_viz.core.maps.MapResult`), or
         None for PCA; ``projection_changed`` follows.
+    label_column_changed(str)
+        The metadata column that labels the points changed (colour-by a text column):
+        :attr:`labels`, :meth:`label_of` and :attr:`labelled` follow it.
     """
 
     dataset_changed = Signal(object)
     projection_changed = Signal(object)
     map_changed = Signal(object)
+    label_column_changed = Signal(str)
 
     def __init__(self) -> None:
         self._dataset: EmbeddingSet | None = None
@@ -44,11 +50,36 @@ class DatasetModel:
         self._coords: np.ndarray | None = None
         self._encoded: dict[str, tuple[list[str], np.ndarray]] = {}
         self._map: MapResult | None = None
+        self._labelled: EmbeddingSet | None = None
 
     @property
     def dataset(self) -> EmbeddingSet | None:
         """The loaded embeddings, or None."""
         return self._dataset
+
+    @property
+    def labelled(self) -> EmbeddingSet | None:
+        """``dataset`` labelled by :attr:`label_column` (its ``labels`` and ``label_column``)."""
+        return self._labelled
+
+    @property
+    def label_column(self) -> str | None:
+        """The metadata column that labels the points (metrics, positives, legend, names)."""
+        return None if self._labelled is None else self._labelled.label_column
+
+    @property
+    def labels(self) -> list[str] | None:
+        """One label per point from :attr:`label_column`, or None."""
+        return None if self._labelled is None else self._labelled.labels
+
+    def set_label_column(self, column: str | None) -> None:
+        """Label the points by metadata ``column``; other names (None, a derived column)
+        leave the labels as they are."""
+        ds = self._dataset
+        if ds is None or column not in ds.metadata or column == self.label_column:
+            return
+        self._labelled = replace(ds, labels=ds.metadata[column], label_column=column)
+        self.label_column_changed.emit(column)
 
     @property
     def projection(self) -> Projection | None:
@@ -84,7 +115,7 @@ class DatasetModel:
         self, dataset: EmbeddingSet, projection: Projection, encoded: dict | None = None
     ) -> None:
         """Install ``dataset`` and its ``projection`` (``encoded``: known column codes)."""
-        self._dataset = dataset
+        self._dataset = self._labelled = dataset
         self._encoded = dict(encoded or {})
         self._projection = projection
         self._map = None
@@ -124,11 +155,11 @@ class DatasetModel:
 
     def label_of(self, index: int) -> str:
         """Label of point ``index`` (its index when the file has no labels)."""
-        return label_of(self._dataset, index)
+        return label_of(self._labelled, index)
 
     def describe(self, index: int) -> list[tuple[str, str]]:
         """(name, value) rows of point ``index`` (the core's ``point_info.describe``)."""
-        return describe(self._dataset, index)
+        return describe(self._labelled, index)
 
     def tooltip(self, index: int) -> str:
         """Rich-text tooltip of point ``index``."""

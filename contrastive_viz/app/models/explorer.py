@@ -53,6 +53,8 @@ class ExplorerModel:
         self.quality = MapQuality()
         self.rows = RowSelection()
         self.derived.column_changed.connect(self._on_derived_column_changed, priority=10)
+        # the labels follow colour-by by a text column (not numbers) before anything redraws
+        self.style.colors_changed.connect(self._on_style_colors_changed, priority=10)
         self.rows.rows_changed.connect(self._on_rows_changed)
         self.rows.isolated_changed.connect(self._on_rows_changed)
 
@@ -68,6 +70,10 @@ class ExplorerModel:
         s.columns = (list(ds.metadata) if ds is not None else []) + self.derived.names
         if name == s.color_by and name not in s.columns:
             s.set_color_by(ds.label_column if ds is not None else None)
+
+    def _on_style_colors_changed(self, mapping) -> None:
+        if mapping is not None and mapping.codes is not None:  # classes, not numbers
+            self.data.set_label_column(self.settings.color_by)
 
     def install(
         self, dataset: EmbeddingSet, projection: Projection, encoded: dict | None = None

@@ -34,7 +34,7 @@ class PointStyle:
     colors_changed(object)
         The new :class:`~contrastive_viz.core.colors.ColorMapping` (colour-by changed).
     mask_changed(object)
-        The new visibility mask (filter text or restriction changed).
+        The new visibility mask (filter text, label column or restriction changed).
 
     A new dataset invalidates both silently: views redraw everything on the data's
     ``projection_changed``, which follows.
@@ -54,6 +54,7 @@ class PointStyle:
         data.dataset_changed.connect(self._on_data_dataset_changed)
         settings.color_by_changed.connect(self._on_settings_color_by_changed)
         settings.filter_text_changed.connect(self._on_settings_filter_text_changed)
+        data.label_column_changed.connect(self._on_settings_filter_text_changed)  # same effect
 
     @property
     def colors(self) -> ColorMapping | None:
@@ -81,9 +82,9 @@ class PointStyle:
         if ds is None:
             return np.zeros(0, dtype=bool)
         if self._mask is None:
-            enc = (None, None)
-            if ds.labels is not None and ds.label_column is not None:
-                enc = self._data.encoded(ds.label_column)
+            enc, column = (None, None), self._data.label_column
+            if self._data.labels is not None and column is not None:
+                enc = self._data.encoded(column)
             self._mask = filter_mask(self._settings.filter_text, ds.n, *enc)
             if self._restriction is not None and self._restriction.shape == self._mask.shape:
                 self._mask = self._mask & self._restriction

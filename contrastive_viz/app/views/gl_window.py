@@ -26,6 +26,8 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtOpenGL import QOpenGLFramebufferObject, QOpenGLPaintDevice, QOpenGLWindow
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from .point_tip import PointTip
+
 #: Delay before the help tooltip appears over the GL window (ms).
 TOOLTIP_DELAY = 700
 
@@ -46,6 +48,7 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         self._help = ""
         #: Extra ``fn(painter)`` called after :meth:`paint_overlay` (e.g. a lasso path).
         self.overlay_painters: list = []
+        self._tip: PointTip | None = None
         self._tip_at = QPoint()
         self._tip_timer = QTimer(self)
         self._tip_timer.setSingleShot(True)
@@ -60,6 +63,16 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
         """The widget holding this window (set by :class:`GLViewHost`)."""
         return self._host
 
+    def point_tip(self) -> PointTip:
+        """The tooltip of the point under the mouse, shown on :meth:`host`."""
+        if self._tip is None:
+            self._tip = PointTip(self._host)
+            self._tip.covered.connect(self._on_tip_covered)
+        return self._tip
+
+    def _on_tip_covered(self) -> None:
+        """The pointer moved onto or off the point's tip: describe what is under it (override)."""
+
     def set_help(self, text: str) -> None:
         """Help shown as a tooltip when the mouse rests over the view."""
         self._help = text
@@ -72,7 +85,10 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
             self._tip_timer.start()
             return
         self._tip_timer.stop()
-        QToolTip.hideText()
+        if self._host is None:
+            QToolTip.hideText()
+        else:
+            self.point_tip().hide()
 
     def _on_tip_timer_timeout(self) -> None:
         QToolTip.showText(self._tip_at, self._help, self._host)
@@ -88,6 +104,8 @@ class GLViewWindow(GLViewMixin, QOpenGLWindow):
             return True  # already drawn by render_now (a full repaint re-dirties Qt's region)
         if ev.type() in (QEvent.Resize, QEvent.Expose):
             self._stale = True
+        if ev.type() == QEvent.Enter and self._host is not None:
+            self.point_tip().entered()  # back from the point's tip, maybe
         return super().event(ev)
 
     def render_now(self) -> bool:

@@ -54,6 +54,7 @@ class LegendList(QListWidget):
         self.itemClicked.connect(self._on_item_clicked)
         model.data.projection_changed.connect(self._on_style_colors_changed)
         model.style.colors_changed.connect(self._on_style_colors_changed)
+        model.settings.filter_text_changed.connect(self._on_settings_filter_text_changed)
         self.apply_theme(theme.palette())
 
     def _on_style_colors_changed(self, *_args) -> None:
@@ -82,6 +83,7 @@ class LegendList(QListWidget):
                 item = QListWidgetItem(_swatch(QColor(color), size), text)
                 item.setData(Qt.ItemDataRole.UserRole, name)
                 self.addItem(item)
+            self._on_settings_filter_text_changed()
             return
         low = f"{mapping.vmin:.4g}" if mapping.vmin is not None else elide(mapping.categories[0])
         high = f"{mapping.vmax:.4g}" if mapping.vmax is not None else elide(mapping.categories[-1])
@@ -94,6 +96,18 @@ class LegendList(QListWidget):
             self.addItem(QListWidgetItem(_swatch(QColor(MISSING_COLOR), size), "not measured"))
         if mapping.vmin is None:
             self.addItem(QListWidgetItem(f"{len(mapping.categories):,} classes"))
+
+    def _on_settings_filter_text_changed(self, *_args) -> None:
+        """Highlight the class the filter shows alone (``=name``), else none."""
+        text = self._model.settings.filter_text.strip().lower()
+        for row in range(self.count()):
+            item = self.item(row)
+            name = item.data(Qt.ItemDataRole.UserRole)
+            if name is not None and text == f"={name}".lower():
+                self.setCurrentItem(item)
+                return
+        self.setCurrentItem(None)
+        self.clearSelection()
 
     def _on_item_clicked(self, item: QListWidgetItem) -> None:
         name = item.data(Qt.ItemDataRole.UserRole)

@@ -176,6 +176,10 @@ class NeighborsPanel(QWidget):
         """The line under the send button (what was sent, or why not)."""
         self.status.setText(text)
 
+    def set_planned_roles(self, roles: dict[int, str]) -> None:
+        """Roles the next send would give (dataset row → role), for the Role column."""
+        self.model.set_planned(roles)
+
     def set_sending(self, sending: bool) -> None:
         """Disable "Send to playground" while the vectors are being chosen."""
         self._sending = bool(sending)
@@ -188,9 +192,9 @@ class NeighborsPanel(QWidget):
 
     # ------------------------------------------------------- model -> view
     def _on_data_dataset_changed(self, ds) -> None:
-        d = f"{ds.d}-D" if ds is not None else "original"
+        d = f"{ds.d}-D " if ds is not None else ""
         self.space_label.setText(
-            f"The playground will compute every number in the original {d} space."
+            f"The playground will compute every number in the original {d}space."
         )
         self._on_selection_selected_changed()
         self._on_selection_neighbors_changed()

@@ -1,10 +1,14 @@
-"""The rows of the neighbours table: rank, dataset index, label, cosine and role marks."""
+"""The rows of the neighbours table: role, rank, dataset index, label and cosine.
+
+The role is the user's mark, else (in italics) the role the next "Send to playground"
+would give the row (the controller's preview).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 __all__ = ["COLUMNS", "NeighborsModel"]
 
@@ -13,7 +17,7 @@ _MARK_TEXT = {"positive": "＋ positive", "negative": "− negative", "anchor": 
 
 
 class NeighborsModel(QAbstractTableModel):
-    """Rows: the neighbours (rank, dataset index, label, cosine) and their role marks."""
+    """Rows: the neighbours (rank, dataset index, label, cosine), their marks and planned roles."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -21,6 +25,7 @@ class NeighborsModel(QAbstractTableModel):
         self.cosines = np.empty(0)
         self.labels: list[str] = []
         self.marks: dict[int, str] = {}
+        self.planned: dict[int, str] = {}
         self._colors = {"positive": "#2ecc71", "negative": "#ef5350", "anchor": "#ffc107"}
 
     def set_rows(self, indices, cosines, labels: list[str]) -> None:
@@ -38,6 +43,20 @@ class NeighborsModel(QAbstractTableModel):
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
+    def set_planned(self, roles: dict[int, str]) -> None:
+        """Roles the next send would give (dataset index → role), shown where no mark is."""
+        self.planned = dict(roles)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+
+    def role_of(self, row: int) -> tuple[str, bool]:
+        """(role or "", whether it is only planned) of table row ``row``."""
+        i = int(self.indices[row])
+        if i in self.marks:
+            return self.marks[i], False
+        role = self.planned.get(i, "")
+        return role, bool(role)
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt override
         return 0 if parent.isValid() else int(self.indices.size)
 
@@ -52,7 +71,7 @@ class NeighborsModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         r, c = index.row(), index.column()
         i = int(self.indices[r])
-        mark = self.marks.get(i, "")
+        mark, planned = self.role_of(r)
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 _MARK_TEXT.get(mark, ""),
@@ -65,6 +84,10 @@ class NeighborsModel(QAbstractTableModel):
             return i
         if role == Qt.ItemDataRole.ForegroundRole and c == 0 and mark:
             return QColor(self._colors[mark])
+        if role == Qt.ItemDataRole.FontRole and c == 0 and planned:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and c in (1, 2, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

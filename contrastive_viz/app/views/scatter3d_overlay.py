@@ -64,6 +64,13 @@ class Scatter3DOverlay:
                 ty = min(max(y - 4, fm.ascent() + 4), h - fm.descent() - 4)
                 self.text(p, QPointF(tx, ty), text, self.palette.muted)
 
+    def axis_gizmo(self, p: QPainter, origin: QPointF, tips: np.ndarray, titles, size) -> None:
+        """Three axes from ``origin`` to the screen ``tips`` (3, 2), with their titles."""
+        p.setPen(QPen(QColor(self.palette.muted), 1.5))
+        for x, y in tips:
+            p.drawLine(origin, QPointF(float(x), float(y)))
+        self.axis_titles(p, tips, np.ones(len(tips)), titles, size)
+
     def selection(self, p: QPainter, center: QPointF, radius: float, label: str) -> None:
         """The ring around the selected point and its label."""
         p.setFont(self.font)

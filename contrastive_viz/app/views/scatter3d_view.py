@@ -68,7 +68,6 @@ class Scatter3DView(GLViewHost):
     selected_item = forward("selected_item", "GLScatterPlotItem of the selected point.")
     outline_item = forward("outline_item", "GLScatterPlotItem ringing the neighbours.")
     links_item = forward("links_item", "GLLinePlotItem from the selection to its neighbours.")
-    axes_item = forward("axes_item", "GLLinePlotItem of the three axes.")
     highlighted = forward("highlighted", "(selected row or None, neighbour rows).")
     moving = forward("moving", "Whether the decimated subset is shown (camera moving).")
     opts = forward("opts", "pyqtgraph camera options (azimuth, elevation, distance, fov...).")

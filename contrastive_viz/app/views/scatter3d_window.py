@@ -5,16 +5,15 @@ points, a second item holding a fixed random subset of
 :attr:`Scatter3DWindow.decimated_size` points is shown instead while the camera moves
 (drag, wheel) and the full set returns once the camera has rested for
 :attr:`Scatter3DWindow.idle_ms`: both items are uploaded once, so switching costs nothing.
-Under software GL (llvmpipe, 2 cores) a frame costs about 0.6 µs a point: 100k points
-draw in about 70 ms, 1M in about 0.5–0.7 s.
+Under software GL (llvmpipe, 2 cores) a frame costs about 0.6 µs a point (1M: 0.5–0.7 s).
 
 Picking projects every visible point with ``projectionMatrix * viewMatrix`` (numpy)
 and takes the front-most one within :attr:`Scatter3DWindow.pick_radius` pixels of the
-click. Axis titles, the selection ring and the empty-view hint are drawn with ONE
-QPainter after the GL items (:meth:`paint_overlay`; never ``GLTextItem``, see
-``docs/architecture.md``).
-The window is a :class:`~.gl_window.GLViewWindow`, so the explorer's Qt panels repaint
-without being composited through OpenGL.
+click. The axis gizmo (a corner triad turning with the camera; framing, depth fog and
+orbit speed: :mod:`.scatter3d_camera`), the selection ring and the empty-view hint are
+drawn with ONE QPainter after the GL items (:meth:`paint_overlay`; never ``GLTextItem``, see
+``docs/architecture.md``). The window is a :class:`~.gl_window.GLViewWindow`, so the
+explorer's Qt panels repaint without being composited through OpenGL.
 """
 
 from __future__ import annotations
@@ -22,16 +21,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph.opengl as gl
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPainter, QVector3D
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtGui import QCursor, QGuiApplication, QPainter
 
-from ...core.axis_limits import enclosing_sphere
 from ...core.display_text import elide
 from ...core.picking import front_most
 from ...core.screen import project
 from ..models.explorer import ExplorerModel
 from . import theme
 from .gl_window import GLViewWindow
+from .scatter3d_camera import ORBIT_DEG_PER_PX, CloudCamera
 from .scatter3d_overlay import BLENDED, Scatter3DOverlay, rgbf
 from .scatter_view import HIDDEN_ALPHA
 
@@ -69,7 +67,6 @@ class Scatter3DWindow(GLViewWindow):
         self._color = np.zeros((0, 4), np.float32)
         self._cols: np.ndarray | None = None
         self._visible = np.zeros(0, bool)
-        self._axis_tips = np.zeros((3, 3))
         self._press: QPointF | None = None
         self._hover: QPointF | None = None
         self._point_tip = False  # a point's tooltip (not the help) is showing
@@ -78,18 +75,18 @@ class Scatter3DWindow(GLViewWindow):
         self.set_help(HELP)
         self.points_item = gl.GLScatterPlotItem(pxMode=True)
         self.subset_item = gl.GLScatterPlotItem(pxMode=True)
-        self.axes_item = gl.GLLinePlotItem(mode="lines", width=1.5, antialias=True)
         self.links_item = gl.GLLinePlotItem(mode="lines", width=1.0, antialias=True)
         self.outline_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
         self.neighbor_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
         self.selected_item = gl.GLScatterPlotItem(pxMode=True, glOptions=BLENDED)
         self.links_item.setGLOptions(BLENDED)
-        items = (self.axes_item, self.points_item, self.subset_item, self.links_item,
+        items = (self.points_item, self.subset_item, self.links_item,
                  self.outline_item, self.neighbor_item, self.selected_item)  # fmt: skip
         for depth, item in enumerate(items):
             item.setDepthValue(depth)
             item.hide()
             self.addItem(item)
+        self.camera = CloudCamera(self)
         self._idle = QTimer(self, singleShot=True, interval=self.idle_ms, timeout=self._on_idle)
         self._hover_timer = QTimer(self, singleShot=True, interval=40, timeout=self._update_hover)
         self._data.projection_changed.connect(self._on_data_projection_changed)
@@ -116,20 +113,9 @@ class Scatter3DWindow(GLViewWindow):
         self._cols = np.ascontiguousarray(coords.T)
         self.points_item.setData(pos=coords)
         self.subset_item.setData(pos=coords[self._subset])
-        self._fit_camera(coords)
+        self.camera.fit(coords)
         self._on_style_changed()
         self._show_full()
-
-    def _fit_camera(self, coords: np.ndarray) -> None:
-        center, radius = enclosing_sphere(coords)
-        self.opts["center"] = QVector3D(*center)
-        self.setCameraPosition(distance=3.2 * radius, elevation=22, azimuth=-55)
-        span = radius * 1.15
-        self._axis_tips = center + span * np.eye(3)
-        lines = np.repeat(center[None, :], 6, axis=0)
-        lines[1::2] = self._axis_tips
-        self.axes_item.setData(pos=lines)
-        self.axes_item.show()
 
     def _on_style_changed(self, *_args) -> None:
         st = self._settings
@@ -142,10 +128,10 @@ class Scatter3DWindow(GLViewWindow):
         self._vis_idx = np.flatnonzero(mask)
         self._visible = mask
         opaque = st.opacity >= 0.999 and mask.all()
-        dpr = self.devicePixelRatioF()
-        for item, part in ((self.points_item, color), (self.subset_item, color[self._subset])):
+        self.camera.set_colors(color, self._subset)  # faded by depth on the next frame
+        for item in (self.points_item, self.subset_item):
             item.setGLOptions("opaque" if opaque else BLENDED)
-            item.setData(color=part, size=st.point_size * dpr)
+            item.setData(size=st.point_size * self.devicePixelRatioF())
         self._on_selection_changed()
 
     def _on_selection_changed(self, *_args) -> None:
@@ -175,6 +161,16 @@ class Scatter3DWindow(GLViewWindow):
         for item in marks[:3]:
             item.setVisible(visible)
         self.update()
+
+    def update(self, *args) -> None:
+        """Schedule a frame, the depth fog first brought up to the camera."""
+        if hasattr(self, "camera"):
+            self.camera.refresh()
+        super().update(*args)
+
+    def orbit(self, azim: float, elev: float) -> None:
+        """Turn the camera (degrees, scaled down from pyqtgraph's one per pixel)."""
+        super().orbit(azim * ORBIT_DEG_PER_PX, elev * ORBIT_DEG_PER_PX)
 
     # --------------------------------------------------------- decimation
     def _show_full(self) -> None:
@@ -244,11 +240,16 @@ class Scatter3DWindow(GLViewWindow):
         super().wheelEvent(ev)
 
     def event(self, ev: QEvent) -> bool:
-        if ev.type() == QEvent.Type.Leave:  # a QWindow has no leaveEvent
+        # a QWindow has no leaveEvent; onto the point's tip is not away (_on_tip_covered)
+        if ev.type() == QEvent.Type.Leave and not self.point_tip().left_for_tip():
             self._hover = None
             self._hover_timer.stop()
             self._hide_tips()
         return super().event(ev)
+
+    def _on_tip_covered(self) -> None:
+        self._hover = QPointF(self.mapFromGlobal(QCursor.pos()))
+        self._hover_timer.start()
 
     def _hide_tips(self) -> None:
         self.show_tip_later(None)  # also hides any tooltip
@@ -267,19 +268,19 @@ class Scatter3DWindow(GLViewWindow):
             self.show_tip_later(at)
             return
         self.show_tip_later(None)
-        QToolTip.showText(at, self._data.tooltip(i), self.host())
+        self.point_tip().show(at, self._data.tooltip(i))
         self._point_tip = True
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     # ------------------------------------------------------------ overlay
     def paint_overlay(self, p: QPainter) -> None:
-        """Axis titles, the selection ring and its label, or the empty-view hint."""
+        """The axis gizmo, the selection ring and its label, or the empty-view hint."""
         w, h = self.width(), self.height()
         if self._data.coords is None:
             self._overlay.hint(p, w, h)
             return
-        xy, depth = self.to_screen(self._axis_tips)
-        self._overlay.axis_titles(p, xy, depth, self._data.axis_titles(), (w, h))
+        origin, tips = self.camera.gizmo(38 * self._pal.font_scale)
+        self._overlay.axis_gizmo(p, origin, tips, self._data.axis_titles(), (w, h))
         sel = self._selection.selected
         if sel is None:
             return
@@ -295,5 +296,5 @@ class Scatter3DWindow(GLViewWindow):
         self._pal = pal
         self.setBackgroundColor(pal.background)
         self._overlay.set_palette(pal)
-        self.axes_item.setData(color=rgbf(pal.muted, 0.8))
+        self.camera.set_background(rgbf(pal.background))
         self._on_selection_changed()

@@ -20,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...core.axis_limits import robust_range
 from ...core.density import DensityIndex
@@ -28,6 +28,7 @@ from ...core.picking import nearest_within
 from ..models.explorer import ExplorerModel
 from . import theme
 from .plot_style import style_axes
+from .point_tip import PointTip
 from .points_item import PointsItem, point_palette
 from .scatter_highlights import ScatterHighlights
 
@@ -108,6 +109,8 @@ class ScatterView(pg.PlotWidget):
         self._hint = pg.TextItem("Open an embedding file, or the digits demo", anchor=(0.5, 0.5))
         self.addItem(self._hint)
         self._hover_timer = QTimer(self, singleShot=True, interval=30, timeout=self._update_hover)
+        self.tip = PointTip(self.viewport())
+        self.tip.covered.connect(lambda: self._on_scene_mouse_moved(self._cursor_scene_pos()))
         self._vb.sigRangeChanged.connect(self._on_view_range_changed)
         self.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
@@ -255,21 +258,18 @@ class ScatterView(pg.PlotWidget):
         if not self._hover_timer.isActive():
             self._hover_timer.start()
 
+    def _cursor_scene_pos(self) -> QPointF:
+        return self.mapToScene(self.viewport().mapFromGlobal(QCursor.pos()))
+
     def _update_hover(self) -> None:
         pos = self._hover_pos
-        if (
-            pos is None
-            or self._data.coords is None
-            or not self._vb.sceneBoundingRect().contains(pos)
-        ):
-            QToolTip.hideText()
-            return
-        p = self._vb.mapSceneToView(pos)
-        i = self.pick(p.x(), p.y())
+        inside = pos is not None and self._vb.sceneBoundingRect().contains(pos)
+        p = self._vb.mapSceneToView(pos) if inside else None
+        i = None if p is None or self._data.coords is None else self.pick(p.x(), p.y())
         if i is None:
-            QToolTip.hideText()
-            return
-        QToolTip.showText(QCursor.pos(), self._data.tooltip(i), self)
+            self.tip.hide()
+        else:
+            self.tip.show(QCursor.pos(), self._data.tooltip(i))
 
     def _on_scene_mouse_clicked(self, ev) -> None:
         if ev.button() != Qt.MouseButton.LeftButton or self._data.coords is None:

@@ -127,11 +127,11 @@ class VectorTable(QTableView):
         # Fixed widths: ResizeToContents would ask every row for its size on
         # every drag move (tens of ms with many vectors).
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)  # the names take what is left
         self._size_columns()
         self.setToolTip("Double-click a cell to edit; typed directions are normalized")
         self.selectionModel().currentRowChanged.connect(self._on_selection_row_changed)
         model.selected_changed.connect(self._on_model_selected_changed)
+        model.structure_changed.connect(self._size_names)
 
     def dataChanged(self, top_left, bottom_right, roles=()) -> None:  # Qt override
         """Repaint the changed range's visible rows only.
@@ -183,6 +183,14 @@ class VectorTable(QTableView):
             head = text.horizontalAdvance(COLUMNS[col])
             self.setColumnWidth(col, max(fm.horizontalAdvance(sample), head) + 18)
         self.horizontalHeader().setMinimumSectionSize(40)
+        self._size_names()
+
+    def _size_names(self, *_args) -> None:
+        """The Name column as wide as the longest name (with its swatch), at most 220 px."""
+        fm = QFontMetrics(self.font())
+        names = [*self._model.scene.names, _WIDEST[0], COLUMNS[0]]
+        width = max(fm.horizontalAdvance(n) for n in names) + 18 + fm.height()
+        self.setColumnWidth(0, min(width, 220))
 
     def apply_theme(self, palette) -> None:
         font = self.font()

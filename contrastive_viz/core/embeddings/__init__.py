@@ -122,7 +122,8 @@ def load_embeddings(
         An Embedding Projector metadata file, one row per vector, for any format (tab
         separated, or commas for ``.csv``; one column without a header, or several with
         a header row). Its columns are added to ``metadata`` and its label column (named
-        label/labels/class/category, else the first) becomes the label. When None and
+        label/labels/class/category, else the first with 2 to n/2 distinct values,
+        else the first) becomes the label. When None and
         ``path`` is ``*vectors*.tsv``, the sibling with vectors -> metadata in its name,
         else ``metadata.tsv`` beside it, is used if it exists.
     drop_invalid : bool

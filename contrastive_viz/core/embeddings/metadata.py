@@ -1,7 +1,9 @@
 """Embedding Projector metadata files: found beside ``*vectors*.tsv``, read, merged in.
 
 A metadata file holds one row per vector and may accompany any format (the
-``metadata`` argument of ``load_embeddings``); its label column becomes the label.
+``metadata`` argument of ``load_embeddings``); its label column becomes the label:
+the column named label/labels/class/category, else the first whose values repeat
+(a unique id per row, such as a word, makes a poor label).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def read_metadata(path: Path, n_rows: int) -> tuple[dict[str, list[str]], str]:
     columns : dict of str to list of str
         Every column, in file order.
     label : str
-        The column named label/labels/class/category, else the first column.
+        The column named label/labels/class/category, else the first column whose
+        values repeat (:func:`choose_label_column`), else the first column.
     """
     text = "".join(t for t, _ in decoded_blocks(path, lambda _f: None))
     lines = text.split("\n")
@@ -59,10 +62,33 @@ def read_metadata(path: Path, n_rows: int) -> tuple[dict[str, list[str]], str]:
     used: set[str] = set()
     names = [_unique(h or f"column {i + 1}", used) for i, h in enumerate(header)]
     columns = {name: [r[i].strip() for r in rows[1:]] for i, name in enumerate(names)}
-    label = next(
-        (nm for nm, h in zip(names, header, strict=True) if h.lower() in LABEL_NAMES), names[0]
-    )
-    return columns, label
+    named = [nm for nm, h in zip(names, header, strict=True) if h.lower() in LABEL_NAMES]
+    return columns, named[0] if named else choose_label_column(columns)
+
+
+def choose_label_column(columns: dict[str, list[str]]) -> str:
+    """The column that best labels the rows: the first whose values repeat.
+
+    A column with between 2 and n/2 distinct values (a class, a category) is
+    preferred over one that names every row (a word, an id), which would make
+    as many classes as rows. With none such, the first column.
+
+    Parameters
+    ----------
+    columns : dict of str to list of str
+        At least one column, all of the same length n.
+
+    Returns
+    -------
+    str
+    """
+    names = list(columns)
+    for name in names:
+        values = columns[name]
+        distinct = len(set(values))
+        if 2 <= distinct <= len(values) / 2:
+            return name
+    return names[0]
 
 
 def _sibling_metadata(path: Path) -> Path | None:

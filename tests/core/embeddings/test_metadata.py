@@ -36,7 +36,7 @@ def test_projector_pair_with_prefix_and_header(tmp_path):
     assert es.metadata["freq"] == ["1", "2", "3", "4"]
 
 
-def test_projector_multi_column_without_label_name_uses_first(tmp_path):
+def test_projector_multi_column_without_label_name_or_repeats_uses_first(tmp_path):
     _, vec = _projector(tmp_path, ["word\tfreq", "a\t1", "b\t2", "c\t3", "d\t4"])
     assert load_embeddings(vec).labels == ["a", "b", "c", "d"]
 
@@ -77,3 +77,22 @@ def test_no_auto_metadata_for_other_names(tmp_path):
     _write(tmp_path / "emb.tsv", _rows(x, "\t"))
     _write(tmp_path / "metadata.tsv", ["a", "b", "c", "d"])
     assert load_embeddings(tmp_path / "emb.tsv").labels is None
+
+
+def test_projector_prefers_a_column_whose_values_repeat_over_a_unique_word(tmp_path):
+    meta = ["word\tfreq\tpos", "a\t1\tnoun", "b\t2\tverb", "c\t3\tnoun", "d\t4\tverb"]
+    _, vec = _projector(tmp_path, meta)
+    es = load_embeddings(vec)
+    assert es.label_column == "pos" and es.labels == ["noun", "verb", "noun", "verb"]
+
+
+def test_choose_label_column_bounds():
+    from contrastive_viz.core.embeddings.metadata import choose_label_column
+
+    n = 10
+    ids = [f"w{i}" for i in range(n)]
+    assert choose_label_column({"id": ids, "one": ["x"] * n, "cls": list("ab") * 5}) == "cls"
+    half = [str(i % 5) for i in range(n)]  # 5 distinct = n/2: still a label
+    assert choose_label_column({"id": ids, "half": half}) == "half"
+    six = [str(min(i, 5)) for i in range(n)]  # 6 distinct > n/2
+    assert choose_label_column({"id": ids, "six": six}) == "id"  # none repeats: the first
