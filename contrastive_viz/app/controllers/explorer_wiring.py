@@ -11,7 +11,7 @@ __all__ = ["bind_explorer_widget", "bind_neighbors_panel"]
 
 
 def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
-                         maps=None) -> None:  # fmt: skip
+                         maps=None, clusters=None) -> None:  # fmt: skip
     """Toolbar, legend and scatter intents → settings/selection; loader → status line.
 
     Parameters
@@ -21,6 +21,8 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
     loader : DatasetLoader
     maps : MapController, optional
         Its progress and worker status go to the status line; Cancel stops it too.
+    clusters : ClusterController, optional
+        Its progress goes to the status line; Cancel stops it too.
     """
     s, tb = model.settings, widget.toolbar
     tb.dims_requested.connect(s.set_dims)
@@ -35,6 +37,8 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
         ds = model.data.dataset
         if ds is not None and s.color_by == ds.label_column:
             s.toggle_class(name)
+        elif isinstance(model.derived.get(s.color_by), list):  # clusters
+            model.derived.toggle_only(s.color_by, name)
 
     widget.legend.class_clicked.connect(on_legend_class_clicked)
     widget.scatter.point_clicked.connect(model.selection.select)
@@ -48,7 +52,7 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
     mo.seed_requested.connect(model.maps.set_seed)
     widget.quality_panel.color_by_recall_requested.connect(lambda: s.set_color_by(RECALL))
     widget.cancel_requested.connect(loader.cancel)
-    sources = [loader] if maps is None else [loader, maps]
+    sources = [c for c in (loader, maps, clusters) if c is not None]
 
     def on_busy_changed(*_args) -> None:
         widget.set_busy(any(c.busy for c in sources))
@@ -59,6 +63,12 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
     if maps is not None:
         widget.cancel_requested.connect(maps.cancel)
         maps.status.connect(widget.set_worker_status)
+    if clusters is not None:
+        widget.cancel_requested.connect(clusters.cancel)
+        co = tb.cluster_options
+        co.method_requested.connect(model.clusters.set_method)
+        co.k_requested.connect(model.clusters.set_k)
+        co.min_cluster_size_requested.connect(model.clusters.set_min_cluster_size)
     on_busy_changed()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...core.embeddings import EmbeddingSet
 from ...core.projection import Projection
+from .cluster_settings import ClusterSettings
 from .dataset import DatasetModel
 from .derived_columns import DerivedColumns
 from .map_quality import MapQuality
@@ -37,6 +38,8 @@ class ExplorerModel:
         Trustworthiness and kNN recall of the map shown.
     derived : DerivedColumns
         Per-point columns computed by the app (recall, clusters), offered in colour-by.
+    clusters : ClusterSettings
+        Off, k-means or HDBSCAN, and their parameters.
     """
 
     def __init__(self) -> None:
@@ -48,6 +51,7 @@ class ExplorerModel:
         self.plan = SendPlan()
         self.maps = MapSettings()
         self.quality = MapQuality()
+        self.clusters = ClusterSettings()
         self.derived.column_changed.connect(self._on_derived_column_changed, priority=10)
 
     def _on_derived_column_changed(self, name: str) -> None:
