@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .controllers.dataset_choice import open_embeddings
 from .controllers.explorer import ExplorerController
+from .controllers.explorer_wiring import bind_point_panel
 from .controllers.exporter import Exporter
 from .controllers.menu_actions import MenuTargets
 from .controllers.menus import build_menus
@@ -42,6 +43,7 @@ from .views.loss_curve import LossCurve
 from .views.loss_readout import LossReadout
 from .views.neighbors_panel import NeighborsPanel
 from .views.panel_scroll import PanelScroll
+from .views.point_panel import PointPanel
 from .views.probability_bars import ProbabilityBars
 from .views.slide_caption import SlideCaption
 from .views.sphere_view import SphereView
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.explorer_view = ExplorerWidget(explorer)
         self.neighbors = NeighborsPanel(explorer)
         self.dataset_panel = DatasetPanel()
+        self.point_panel = bind_point_panel(PointPanel(explorer), explorer)
         self.explorer_controller = ExplorerController(
             explorer,
             model,
@@ -86,10 +89,10 @@ class MainWindow(QMainWindow):
             self,
             prestart_maps=interactive,  # the UMAP worker process is started ahead
         )
-        for panel in (self.neighbors, self.dataset_panel):
+        for panel in (self.neighbors, self.point_panel, self.dataset_panel):
             self.explorer_view.add_side_widget(PanelScroll(panel))
         # The neighbours and their "Send to playground" come first.
-        self.explorer_view.side_area.setSizes([460, 300])
+        self.explorer_view.side_area.setSizes([400, 190, 210])
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -141,7 +144,7 @@ class MainWindow(QMainWindow):
         self.views = [
             self.sphere, self.table, self.readout, self.temperature, self.chooser,
             self.bars, self.curve, self.caption, self.explorer_view, self.neighbors,
-            self.dataset_panel,
+            self.point_panel, self.dataset_panel,
         ]  # fmt: skip
 
         for source in (self.files, self.exporter):

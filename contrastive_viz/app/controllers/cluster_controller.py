@@ -84,9 +84,13 @@ class ClusterController(QObject):
             progress(0.95, "naming clusters")
             return point_names(found, cluster_names(found, labels, texts))
 
-        job = Job(work, "Clusters")
+        # Parented, so a cancelled job that still runs is not collected under its thread;
+        # it deletes itself once it has reported.
+        job = Job(work, "Clusters", self)
         job.finished.connect(lambda names: self._on_job_finished(job, names))
         job.failed.connect(lambda exc: self._on_job_failed(job, exc))
+        for signal in (job.finished, job.failed, job.cancelled):
+            signal.connect(job.deleteLater)
         job.progress.connect(lambda f: self._on_job_progress(job, f))
         job.message.connect(lambda m: self._on_job_message(job, m))
         self._job, self._message = job, "Clustering…"

@@ -7,7 +7,7 @@ from ..models.explorer import ExplorerModel
 from .dataset_loader import DatasetLoader
 from .playground_bridge import PlaygroundBridge
 
-__all__ = ["bind_explorer_widget", "bind_neighbors_panel"]
+__all__ = ["bind_explorer_widget", "bind_neighbors_panel", "bind_point_panel"]
 
 
 def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
@@ -90,3 +90,9 @@ def bind_neighbors_panel(panel, model: ExplorerModel, bridge: PlaygroundBridge) 
     panel.send_requested.connect(bridge.send)
     bridge.status_changed.connect(panel.set_status)
     bridge.sending_changed.connect(panel.set_sending)
+
+
+def bind_point_panel(panel, model: ExplorerModel):
+    """A click on a neighbour's thumbnail in ``panel`` (a PointPanel) selects it; returns it."""
+    panel.select_requested.connect(model.selection.select)
+    return panel

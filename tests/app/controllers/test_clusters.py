@@ -41,24 +41,23 @@ def test_cancel_keeps_the_previous_clusters(qtbot, model, ctl):  # noqa: F811
     qtbot.waitUntil(lambda: model.derived.get(CLUSTER) is not None, timeout=30_000)
     before = model.derived.get(CLUSTER)
     busy = []
-    ctl.clusters.busy_changed.connect(busy.append)
+    ctl.clusters.busy_changed.connect(lambda b: busy.append(b))
     model.clusters.set_k(3)
     assert ctl.busy
-    ctl.cancel()
+    ctl.clusters.cancel()
     assert busy == [True, False] and not ctl.busy
-    qtbot.wait(300)
+    job_pool().waitForDone(30_000)  # the cancelled job reports (and deletes itself) here,
+    qtbot.wait(100)  # not after the controllers are gone
     assert model.derived.get(CLUSTER) is before
 
 
-def test_toolbar_and_legend_drive_the_clusters(qtbot):
-    from contrastive_viz.app.controllers.explorer import ExplorerController
-    from contrastive_viz.app.models.explorer import ExplorerModel
+def test_toolbar_and_legend_drive_the_clusters(qtbot, model, ctl):  # noqa: F811
+    from contrastive_viz.app.controllers.explorer_wiring import bind_explorer_widget
     from contrastive_viz.app.views.explorer_widget import ExplorerWidget
 
-    model = ExplorerModel()  # noqa: F811 - its own widget and controller
     widget = ExplorerWidget(model)
+    bind_explorer_widget(widget, model, ctl.loader, clusters=ctl.clusters)
     qtbot.addWidget(widget)
-    ctl = ExplorerController(model, widget=widget)  # noqa: F811
     widget.resize(1000, 700)
     widget.show()
     ctl.set_dataset(make_set(n=200))
@@ -76,5 +75,3 @@ def test_toolbar_and_legend_drive_the_clusters(qtbot):
     assert model.style.visible_mask().tolist() == (names == name).tolist()
     legend.itemClicked.emit(legend.item(1))
     assert model.style.visible_mask().all()
-    ctl.cancel()
-    job_pool().waitForDone(10_000)
