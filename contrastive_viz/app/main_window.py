@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .controllers.explorer import ExplorerController
 from .controllers.explorer_links import ExplorerLinks
+from .controllers.explorer_wiring import bind_point_panel
 from .controllers.exporter import Exporter
 from .controllers.histogram_controller import HistogramController
 from .controllers.menu_actions import MenuTargets
@@ -45,6 +46,7 @@ from .views.loss_curve import LossCurve
 from .views.loss_readout import LossReadout
 from .views.neighbors_panel import NeighborsPanel
 from .views.panel_scroll import PanelScroll
+from .views.point_panel import PointPanel
 from .views.probability_bars import ProbabilityBars
 from .views.selection_panel import SelectionPanel
 from .views.slide_caption import SlideCaption
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.explorer_view = ExplorerWidget(explorer)
         self.neighbors = NeighborsPanel(explorer)
         self.dataset_panel = DatasetPanel()
+        self.point_panel = bind_point_panel(PointPanel(explorer), explorer)
         self.explorer_controller = ExplorerController(
             explorer,
             model,
@@ -97,11 +100,19 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.histogram_view = ColumnHistogramView()
         self.histogram = HistogramController(explorer, self.histogram_view, self)
-        side = (self.neighbors, self.selection_panel, self.histogram_view, self.dataset_panel)
-        for panel in side:
-            self.explorer_view.add_side_widget(PanelScroll(panel))
-        # The neighbours and their "Send to playground" come first.
-        self.explorer_view.side_area.setSizes([330, 330, 200, 200])
+        # The neighbours and their "Send to playground" first, the dataset's numbers in
+        # view, and the selection, the point and the histogram one tab away.
+        more = QTabWidget()
+        more.setDocumentMode(True)
+        for panel, title in (
+            (self.selection_panel, "Selection"),
+            (self.point_panel, "Point"),
+            (self.histogram_view, "Histogram"),
+        ):
+            more.addTab(PanelScroll(panel), title)
+        for panel in (PanelScroll(self.neighbors), PanelScroll(self.dataset_panel), more):
+            self.explorer_view.add_side_widget(panel)
+        self.explorer_view.side_area.setSizes([330, 270, 200])
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -157,7 +168,7 @@ class MainWindow(QMainWindow):
         self.views = [
             self.sphere, self.table, self.readout, self.temperature, self.chooser,
             self.bars, self.curve, self.caption, self.explorer_view, self.neighbors,
-            self.dataset_panel, self.selection_panel, self.histogram_view,
+            self.dataset_panel, self.selection_panel, self.histogram_view, self.point_panel,
         ]  # fmt: skip
 
         for source in (self.files, self.exporter):

@@ -18,7 +18,8 @@ DEMO_NAME = "scikit-learn digits (demo)"
 def digits_embedding_set() -> EmbeddingSet:
     """The built-in demo set: scikit-learn's 1,797 handwritten digits, 8×8 = 64 dims.
 
-    Shipped inside scikit-learn (no download); labelled by digit.
+    Shipped inside scikit-learn (no download); labelled by digit, with each digit's
+    own 8×8 image as ``images``.
     """
     from sklearn.datasets import load_digits  # lazy: scikit-learn is slow to import
 
@@ -28,7 +29,10 @@ def digits_embedding_set() -> EmbeddingSet:
     labels = [str(int(t)) for t in digits.target]
     norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors)).astype(np.float32)
     norms.flags.writeable = False
-    return EmbeddingSet(vectors, labels, {"digit": labels}, "digit", Path(DEMO_NAME), norms)
+    images = np.asarray(digits.images, dtype=np.float32)
+    images.flags.writeable = False
+    meta = {"digit": labels}
+    return EmbeddingSet(vectors, labels, meta, "digit", Path(DEMO_NAME), norms, images=images)
 
 
 def fit_projection(vectors, normalize: bool = False, progress=None, cancelled=None) -> Projection:

@@ -10,10 +10,12 @@ import html
 
 from .display_text import cap_tooltip, elide
 
-__all__ = ["TOOLTIP_ROWS", "axis_titles", "describe", "label_of", "tooltip_html"]
+__all__ = ["CARD_IMAGE_PX", "TOOLTIP_ROWS", "axis_titles", "describe", "label_of", "tooltip_html"]
 
 #: A tooltip shows at most this many rows.
 TOOLTIP_ROWS = 14
+#: Height of a point's picture in its hover card (px).
+CARD_IMAGE_PX = 96
 
 
 def label_of(dataset, index: int) -> str:
@@ -43,16 +45,24 @@ def describe(dataset, index: int) -> list[tuple[str, str]]:
     return rows
 
 
-def tooltip_html(rows: list[tuple[str, str]], limit: int = TOOLTIP_ROWS) -> str:
+def tooltip_html(
+    rows: list[tuple[str, str]], limit: int = TOOLTIP_ROWS, image: str | None = None
+) -> str:
     """Rich-text tooltip of :func:`describe` rows: ``<b>name</b>: value`` per line.
 
-    Names and values are elided (:func:`~.display_text.elide`) and the whole text is
-    capped, so a label of millions of characters gives a short tooltip.
+    Names and values are elided (:func:`~.display_text.elide`) and the text is capped,
+    so a label of millions of characters gives a short tooltip. ``image``, a ``data:``
+    URL, is drawn first, :data:`CARD_IMAGE_PX` high (outside the cap); ``""`` says the
+    point's image is missing.
     """
     text = "<br>".join(
         f"<b>{html.escape(elide(k, 40))}</b>: {html.escape(elide(v))}" for k, v in rows[:limit]
     )
-    return cap_tooltip(text)
+    if image is None:
+        return cap_tooltip(text)
+    head = (f'<img src="{html.escape(image)}" height="{CARD_IMAGE_PX}"><br>' if image
+            else "<i>(no image)</i><br>")  # fmt: skip
+    return head + cap_tooltip(text)
 
 
 def axis_titles(projection) -> list[str]:

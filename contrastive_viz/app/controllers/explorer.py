@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from ...core.embeddings import EmbeddingSet
 from ...core.projection import Projection
 from ..models.explorer import ExplorerModel
+from .cluster_controller import ClusterController
 from .dataset_loader import DatasetLoader
 from .dataset_metrics import MetricsController
 from .explorer_wiring import bind_explorer_widget, bind_neighbors_panel
@@ -50,6 +51,8 @@ class ExplorerController(QObject):
         UMAP/t-SNE in a worker process.
     quality : QualityController
         Trustworthiness and kNN recall of every map shown.
+    clusters : ClusterController
+        k-means / HDBSCAN of the original vectors, as the colour-by column "cluster".
 
     Signals
     -------
@@ -80,18 +83,20 @@ class ExplorerController(QObject):
         self.loader = DatasetLoader(model, self)
         self.maps = MapController(model, prestart_maps, self)
         self.quality = QualityController(model, parent=self)
+        self.clusters = ClusterController(model, self)
         self.search = NeighborSearch(model, self)
         self.bridge = PlaygroundBridge(model, self)
         self.preview = SendPreview(model, self.bridge, self)
         self.metrics = None
         if playground_state is not None:
             self.metrics = MetricsController(model.data, playground_state, dataset_panel, self)
-        for source in (self.loader, self.search, self.bridge, self.maps, self.quality):
+        for source in (self.loader, self.search, self.bridge, self.maps, self.quality,
+                       self.clusters):  # fmt: skip
             source.error.connect(self.error)
         self.loader.invalid_rows.connect(self.invalid_rows)
         self.bridge.scene_requested.connect(self.scene_requested)
         if widget is not None:
-            bind_explorer_widget(widget, model, self.loader, self.maps)
+            bind_explorer_widget(widget, model, self.loader, self.maps, self.clusters)
             if prestart_maps:
                 widget.installEventFilter(self)  # warm the map worker on first show
         if neighbors_panel is not None:
@@ -106,8 +111,8 @@ class ExplorerController(QObject):
 
     @property
     def busy(self) -> bool:
-        """True while a load, projection or map job runs."""
-        return self.loader.busy or self.maps.busy
+        """True while a load, projection, map or clustering job runs."""
+        return self.loader.busy or self.maps.busy or self.clusters.busy
 
     def open(
         self, path: str | os.PathLike, metadata=None, drop_invalid: bool = False, key=None
@@ -127,11 +132,12 @@ class ExplorerController(QObject):
         """Cancel the running load/projection and map."""
         self.loader.cancel()
         self.maps.cancel()
+        self.clusters.cancel()
 
     def shutdown(self) -> None:
         """Cancel every job and stop the map worker process."""
         self.loader.cancel()
-        for part in (self.search, self.bridge, self.quality, self.metrics):
+        for part in (self.search, self.bridge, self.quality, self.metrics, self.clusters):
             if part is not None:
                 part.cancel()
         self.maps.shutdown()

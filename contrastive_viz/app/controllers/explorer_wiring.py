@@ -7,11 +7,11 @@ from ..models.explorer import ExplorerModel
 from .dataset_loader import DatasetLoader
 from .playground_bridge import PlaygroundBridge
 
-__all__ = ["bind_explorer_widget", "bind_neighbors_panel"]
+__all__ = ["bind_explorer_widget", "bind_neighbors_panel", "bind_point_panel"]
 
 
 def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
-                         maps=None) -> None:  # fmt: skip
+                         maps=None, clusters=None) -> None:  # fmt: skip
     """Toolbar, legend and scatter intents → settings/selection; loader → status line.
 
     Parameters
@@ -21,6 +21,8 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
     loader : DatasetLoader
     maps : MapController, optional
         Its progress and worker status go to the status line; Cancel stops it too.
+    clusters : ClusterController, optional
+        Its progress goes to the status line; Cancel stops it too.
     """
     s, tb = model.settings, widget.toolbar
     tb.dims_requested.connect(s.set_dims)
@@ -34,6 +36,8 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
     def on_legend_class_clicked(name: str) -> None:
         if model.data.dataset is not None and s.color_by == model.data.label_column:
             s.toggle_class(name)
+        elif isinstance(model.derived.get(s.color_by), list):  # clusters
+            model.derived.toggle_only(s.color_by, name)
 
     widget.legend.class_clicked.connect(on_legend_class_clicked)
     widget.scatter.point_clicked.connect(model.selection.select)
@@ -47,7 +51,7 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
     mo.seed_requested.connect(model.maps.set_seed)
     widget.quality_panel.color_by_recall_requested.connect(lambda: s.set_color_by(RECALL))
     widget.cancel_requested.connect(loader.cancel)
-    sources = [loader] if maps is None else [loader, maps]
+    sources = [c for c in (loader, maps, clusters) if c is not None]
 
     def on_busy_changed(*_args) -> None:
         widget.set_busy(any(c.busy for c in sources))
@@ -58,6 +62,12 @@ def bind_explorer_widget(widget, model: ExplorerModel, loader: DatasetLoader,
     if maps is not None:
         widget.cancel_requested.connect(maps.cancel)
         maps.status.connect(widget.set_worker_status)
+    if clusters is not None:
+        widget.cancel_requested.connect(clusters.cancel)
+        co = tb.cluster_options
+        co.method_requested.connect(model.clusters.set_method)
+        co.k_requested.connect(model.clusters.set_k)
+        co.min_cluster_size_requested.connect(model.clusters.set_min_cluster_size)
     on_busy_changed()
 
 
@@ -79,3 +89,9 @@ def bind_neighbors_panel(panel, model: ExplorerModel, bridge: PlaygroundBridge) 
     panel.send_requested.connect(bridge.send)
     bridge.status_changed.connect(panel.set_status)
     bridge.sending_changed.connect(panel.set_sending)
+
+
+def bind_point_panel(panel, model: ExplorerModel):
+    """A click on a neighbour's thumbnail in ``panel`` (a PointPanel) selects it; returns it."""
+    panel.select_requested.connect(model.selection.select)
+    return panel

@@ -11,6 +11,7 @@ from ...core.colors import encode
 from ...core.embeddings import EmbeddingSet
 from ...core.explorer_data import padded_coords
 from ...core.maps import METHOD_NAMES, MapResult
+from ...core.point_images import PointImages
 from ...core.point_info import axis_titles, describe, label_of, tooltip_html
 from ...core.projection import Projection
 
@@ -51,6 +52,8 @@ class DatasetModel:
         self._encoded: dict[str, tuple[list[str], np.ndarray]] = {}
         self._map: MapResult | None = None
         self._labelled: EmbeddingSet | None = None
+        #: The points' pictures (lazy, cached), or None without a dataset.
+        self.images: PointImages | None = None
 
     @property
     def dataset(self) -> EmbeddingSet | None:
@@ -116,6 +119,7 @@ class DatasetModel:
     ) -> None:
         """Install ``dataset`` and its ``projection`` (``encoded``: known column codes)."""
         self._dataset = self._labelled = dataset
+        self.images = PointImages(dataset) if dataset is not None else None
         self._encoded = dict(encoded or {})
         self._projection = projection
         self._map = None
@@ -162,8 +166,19 @@ class DatasetModel:
         return describe(self._labelled, index)
 
     def tooltip(self, index: int) -> str:
-        """Rich-text tooltip of point ``index``."""
-        return tooltip_html(self.describe(index))
+        """Rich-text tooltip of point ``index``, with its picture when the data has any.
+
+        A picture file over 64 kB is left out of the card (a tooltip decodes it again
+        each time); a missing or unreadable one is said to be missing.
+        """
+        image = None
+        if self.images is not None and self.images.available:
+            found = self.images.encoded(index)
+            if found is None:
+                image = ""
+            elif len(found[0]) <= 65536:
+                image = self.images.data_url(index)
+        return tooltip_html(self.describe(index), image=image)
 
     def axis_titles(self) -> list[str]:
         """Titles of the three axes (``"PC1 (23.4 %)"``, ``"UMAP 1"``), empty without data."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...core.embeddings import EmbeddingSet
 from ...core.projection import Projection
+from .cluster_settings import ClusterSettings
 from .dataset import DatasetModel
 from .derived_columns import DerivedColumns
 from .map_quality import MapQuality
@@ -40,6 +41,8 @@ class ExplorerModel:
         Per-point columns computed by the app (recall, clusters), offered in colour-by.
     rows : RowSelection
         Many selected points (lasso, rectangle), the drawing tool and isolation.
+    clusters : ClusterSettings
+        Off, k-means or HDBSCAN, and their parameters.
     """
 
     def __init__(self) -> None:
@@ -52,6 +55,7 @@ class ExplorerModel:
         self.maps = MapSettings()
         self.quality = MapQuality()
         self.rows = RowSelection()
+        self.clusters = ClusterSettings()
         self.derived.column_changed.connect(self._on_derived_column_changed, priority=10)
         # the labels follow colour-by by a text column (not numbers) before anything redraws
         self.style.colors_changed.connect(self._on_style_colors_changed, priority=10)

@@ -34,7 +34,8 @@ class PointStyle:
     colors_changed(object)
         The new :class:`~contrastive_viz.core.colors.ColorMapping` (colour-by changed).
     mask_changed(object)
-        The new visibility mask (filter text, label column or restriction changed).
+        The new visibility mask (filter text, label column, restriction or the derived
+        columns' ``only`` changed).
 
     A new dataset invalidates both silently: views redraw everything on the data's
     ``projection_changed``, which follows.
@@ -48,6 +49,7 @@ class PointStyle:
         self._data, self._settings = data, settings
         self._derived = derived if derived is not None else DerivedColumns()
         self._derived.column_changed.connect(self._on_derived_column_changed)
+        self._derived.only_changed.connect(self._on_derived_only_changed)
         self._mapping: ColorMapping | None = None
         self._mask: np.ndarray | None = None
         self._restriction: np.ndarray | None = None
@@ -88,6 +90,9 @@ class PointStyle:
             self._mask = filter_mask(self._settings.filter_text, ds.n, *enc)
             if self._restriction is not None and self._restriction.shape == self._mask.shape:
                 self._mask = self._mask & self._restriction
+            only = self._derived.only
+            if only is not None and self._derived.get(only[0]) is not None:
+                self._mask = self._mask & (np.asarray(self._derived.get(only[0])) == only[1])
         return self._mask
 
     def set_restriction(self, mask: np.ndarray | None) -> None:
@@ -111,6 +116,9 @@ class PointStyle:
         self._mapping = None
         if self._data.dataset is not None:
             self.colors_changed.emit(self.colors)
+
+    def _on_derived_only_changed(self, _only) -> None:
+        self._on_settings_filter_text_changed("")
 
     def _on_settings_filter_text_changed(self, _text) -> None:
         self._mask = None

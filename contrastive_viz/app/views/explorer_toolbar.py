@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..models.explorer import ExplorerModel
 from . import theme
+from .cluster_options import ClusterOptions
 from .map_options import MapOptions
 
 __all__ = ["ExplorerToolbar"]
@@ -47,6 +48,8 @@ class ExplorerToolbar(QWidget):
     filter_edit : QLineEdit
     map_options : MapOptions
         PCA / UMAP / t-SNE and their parameters (its own intents).
+    cluster_options : ClusterOptions
+        No clusters / k-means / HDBSCAN and k or min cluster size (its own intents).
 
     Signals
     -------
@@ -106,7 +109,8 @@ class ExplorerToolbar(QWidget):
         self.k_spin.setToolTip("Number of nearest neighbours (cosine, original space) shown")
 
         self.map_options = MapOptions(model)
-        for w in (self.dims_2d, self.dims_3d, self.map_options):
+        self.cluster_options = ClusterOptions(model)
+        for w in (self.dims_2d, self.dims_3d, self.map_options, self.cluster_options):
             layout.addWidget(w)
         layout.addSpacing(8)
         self._labels = []

@@ -213,7 +213,7 @@ def _finish(path, raw, load_share, report, metadata, drop_invalid) -> EmbeddingS
     if meta_path is not None:
         _merge_metadata(raw, meta_path, path)
     vectors, norms, nonfinite, zero = _scan(raw.array, report.span(load_share, 1.0))
-    columns = raw.columns
+    columns, images = raw.columns, raw.images
     dropped = 0
     bad = nonfinite | zero
     if bad.any():
@@ -225,10 +225,11 @@ def _finish(path, raw, load_share, report, metadata, drop_invalid) -> EmbeddingS
         vectors, norms = np.asarray(vectors)[keep], norms[keep]
         flags = keep.tolist()
         columns = {k: list(itertools.compress(v, flags)) for k, v in columns.items()}
+        images = images[keep] if images is not None else None
         if vectors.shape[0] < 2:
             raise _err(path, f"only {vectors.shape[0]} valid row(s) left after dropping {dropped}")
     if not isinstance(vectors, np.memmap):
         vectors.flags.writeable = False
     norms.flags.writeable = False
     labels = columns[raw.label] if raw.label is not None else None
-    return EmbeddingSet(vectors, labels, columns, raw.label, path, norms, dropped)
+    return EmbeddingSet(vectors, labels, columns, raw.label, path, norms, dropped, images)

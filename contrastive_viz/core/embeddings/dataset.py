@@ -51,6 +51,9 @@ class EmbeddingSet:
         float32, shape (n,): the L2 norm of each row (all > 0 and finite).
     dropped : int
         How many invalid rows ``drop_invalid=True`` removed.
+    images : np.ndarray or None
+        One picture per row, (n, h, w), (n, h, w, 3) or (n, h, w, 4) (see
+        :mod:`contrastive_viz.core.point_images`); None when the file has none.
     """
 
     vectors: np.ndarray
@@ -60,6 +63,7 @@ class EmbeddingSet:
     path: Path
     norms: np.ndarray
     dropped: int = 0
+    images: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -100,6 +104,7 @@ class _Raw:
     columns: dict[str, list[str]]
     label: str | None
     first_line: int | None = None  # text files: the line number of row 1
+    images: np.ndarray | None = None  # .npz: one picture per row
 
 
 def _err(path: Path, problem: str) -> EmbeddingFileError:

@@ -134,8 +134,9 @@ def _read_npz(zf: zipfile.ZipFile, path: Path, tick: _Progress) -> _Raw:
                 labels_arr = np.lib.format.read_array(fp, allow_pickle=False)
     except (ValueError, EOFError, zipfile.BadZipFile) as exc:
         raise _err(path, f"cannot read the .npz ({exc})") from None
+    images = _read_images(zf, path, headers, n)
     if labels_arr is None:
-        return _Raw(array, {}, None)
+        return _Raw(array, {}, None, images=images)
     if labels_arr.ndim == 2 and labels_arr.shape[1] == 1:
         labels_arr = labels_arr[:, 0]
     if labels_arr.shape != (n,):
@@ -144,4 +145,24 @@ def _read_npz(zf: zipfile.ZipFile, path: Path, tick: _Progress) -> _Raw:
         labels = [b.decode("utf-8", "replace") for b in labels_arr.tolist()]
     else:
         labels = [str(v) for v in labels_arr.tolist()]
-    return _Raw(array, {"label": labels}, "label")
+    return _Raw(array, {"label": labels}, "label", images=images)
+
+
+def _read_images(zf: zipfile.ZipFile, path: Path, headers: dict, n: int):
+    """The optional ``images`` member: (n, h, w) or (n, h, w, 3|4), numbers, no pickle."""
+    m = headers.get("images")
+    if m is None:
+        return None
+    ok = len(m.shape) in (3, 4) and m.shape[0] == n and (len(m.shape) == 3 or m.shape[3] in (3, 4))
+    if not ok or m.dtype.hasobject or m.dtype.kind not in "biuf":
+        raise _err(path, f"'images' must be numbers of shape (n, h, w) or (n, h, w, 3|4) "
+                         f"with n = {n}, not {_describe_shape(m.shape, m.dtype)}")  # fmt: skip
+    _check_member(path, "images", m)
+    _fits(path, _data_bytes(m.shape, m.dtype), "the images 'images'")
+    try:
+        with zf.open(m.info) as fp:
+            images = np.lib.format.read_array(fp, allow_pickle=False)
+    except (ValueError, EOFError, zipfile.BadZipFile) as exc:
+        raise _err(path, f"cannot read 'images' ({exc})") from None
+    images.flags.writeable = False
+    return images
