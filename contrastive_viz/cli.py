@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import math
 import sys
 from pathlib import Path
 
 from . import __version__
-from .core.temperature import TAU_MAX, TAU_MIN
+from .core.temperature import parse_temperature
 
 
 def _temperature(text: str) -> float:
+    """``--temperature``: the rule of :func:`core.temperature.parse_temperature`."""
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (math.isfinite(value) and TAU_MIN <= value <= TAU_MAX):
-        raise argparse.ArgumentTypeError(f"must lie in [{TAU_MIN:g}, {TAU_MAX:g}], got {text}")
-    return value
+        return parse_temperature(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
