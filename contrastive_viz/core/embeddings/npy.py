@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,8 @@ def _check_array(path: Path, shape: tuple[int, ...], dtype: np.dtype, what: str)
 
 
 def _load_npy(path: Path, tick: _Progress) -> _Raw:
+    # Everything, the map included, goes through the one descriptor that was checked
+    # to be a regular file: a file swapped afterwards is never opened by path again.
     with open_regular(path) as fp:
         head = fp.read(6)
         if head != _NPY_MAGIC:
@@ -75,27 +78,30 @@ def _load_npy(path: Path, tick: _Progress) -> _Raw:
         fp.seek(0)
         shape, fortran, dtype = _read_npy_header(fp, path)
         data_start = fp.tell()
-    _check_array(path, shape, dtype, "the array")
-    need = _data_bytes(shape, dtype)
-    have = path.stat().st_size - data_start
-    if have < need:
-        raise _err(
-            path,
-            f"truncated: the header says {_describe_shape(shape, dtype)} "
-            f"({need:,} bytes of data) but the file holds only {have:,}",
-        )
-    _check_shape(path, shape)
-    n, d = shape
-    if not (dtype == np.float32 and dtype.isnative and not fortran):
-        _fits(
-            path,
-            n * d * 4,
-            f"converting the {_describe_shape(shape, dtype)} array to float32",
-            "Save the vectors as a float32 .npy (C order), which is memory-mapped and "
-            "needs no copy.",
-        )
-    try:
-        array = np.load(path, mmap_mode="r", allow_pickle=False)
-    except (ValueError, OSError) as exc:
-        raise _err(path, f"cannot map the .npy ({exc})") from None
+        _check_array(path, shape, dtype, "the array")
+        need = _data_bytes(shape, dtype)
+        have = os.fstat(fp.fileno()).st_size - data_start
+        if have < need:
+            raise _err(
+                path,
+                f"truncated: the header says {_describe_shape(shape, dtype)} "
+                f"({need:,} bytes of data) but the file holds only {have:,}",
+            )
+        _check_shape(path, shape)
+        n, d = shape
+        if not (dtype == np.float32 and dtype.isnative and not fortran):
+            _fits(
+                path,
+                n * d * 4,
+                f"converting the {_describe_shape(shape, dtype)} array to float32",
+                "Save the vectors as a float32 .npy (C order), which is memory-mapped and "
+                "needs no copy.",
+            )
+        try:
+            array = np.memmap(
+                fp, dtype=dtype, mode="r", shape=shape, offset=data_start,
+                order="F" if fortran else "C",
+            )  # fmt: skip
+        except (ValueError, OSError) as exc:
+            raise _err(path, f"cannot map the .npy ({exc})") from None
     return _Raw(array, {}, None)
