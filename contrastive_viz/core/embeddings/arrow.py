@@ -29,8 +29,8 @@ def read_ipc_table(pa, path: Path):
             "is a Feather v1 file, which is not supported; write it again as Feather v2 "
             "(pyarrow.feather.write_feather(table, path), the default)",
         )
-    source = pa.memory_map(str(path), "r")
     try:
+        source = pa.memory_map(str(path), "r")
         if head[:6] == _FILE_MAGIC:
             return ipc.open_file(source).read_all()
         return ipc.open_stream(source).read_all()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..safe_files import open_regular
 from .dataset import EmbeddingFileError, _err, _Progress, _Raw
 from .npz import _RATIO_FROM, MAX_RATIO
 from .validation import _check_shape, _fits
@@ -89,7 +90,8 @@ def _read(path: Path, ds, tick: _Progress) -> np.ndarray:
     if ds.dtype == np.dtype("<f4") and ds.chunks is None and ds.compression is None:
         offset = ds.id.get_offset()
         if offset is not None:
-            return np.memmap(path, dtype="<f4", mode="r", offset=offset, shape=(n, d))
+            with open_regular(path) as fp:  # the map goes through a checked descriptor
+                return np.memmap(fp, dtype="<f4", mode="r", offset=offset, shape=(n, d))
     _fits(path, n * d * 4, "the dataset as float32", "Save it as a float32 .npy instead.")
     out = np.empty((n, d), dtype=np.float32)
     rows = max(1, _CHUNK_BYTES // (max(ds.dtype.itemsize, 4) * d))
