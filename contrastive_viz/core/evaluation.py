@@ -13,7 +13,7 @@ import numpy as np
 from . import losses
 from .bounds import mutual_information_bound, softmax_bounds
 from .losses.numerics import robust_unit_rows
-from .scene import LOSSES, Scene
+from .scene import LOSSES, UNIT_CACHE, Scene
 
 __all__ = ["SceneEvaluation", "evaluate", "per_vector"]
 
@@ -125,6 +125,18 @@ def per_vector(n: int, order, result: losses.LossResult):
     return logits, probs, weights
 
 
+def _unit_space(scene: Scene, original: bool) -> np.ndarray:
+    """The scene's vectors (features when ``original``, else directions), normalized
+    robustly (features of 1e308 or of subnormals) once per scene and kept on it."""
+    unit = scene.__dict__.get(UNIT_CACHE)
+    if unit is None:
+        space = np.vstack(scene.features) if original else scene.directions
+        unit = robust_unit_rows(space)[0]
+        unit.setflags(write=False)
+        object.__setattr__(scene, UNIT_CACHE, unit)
+    return unit
+
+
 def evaluate(scene: Scene) -> SceneEvaluation:
     """Compute the scene's loss with the core (a pure function of the scene).
 
@@ -134,13 +146,10 @@ def evaluate(scene: Scene) -> SceneEvaluation:
     """
     notes = []
     have = [f is not None for f in scene.features]
-    if all(have):
-        space, original = np.vstack(scene.features), True
-    else:
-        space, original = scene.directions, False
-        if any(have):
-            notes.append("Some vectors were moved or added here, so every number uses 3-D.")
-    unit = robust_unit_rows(space)[0]  # features of 1e308 or of subnormals
+    original = all(have)
+    if not original and any(have):
+        notes.append("Some vectors were moved or added here, so every number uses 3-D.")
+    unit = _unit_space(scene, original)
     a = scene.anchor_index
     pos, neg = scene.index("positive"), scene.index("negative")
     if scene.loss != "supcon" and len(pos) > 1:
@@ -168,7 +177,7 @@ def evaluate(scene: Scene) -> SceneEvaluation:
         result=result,
         order=order,
         cosines=unit @ unit[a],
-        dimension=space.shape[1],
+        dimension=unit.shape[1],
         original=original,
         note=" ".join(notes),
         logits=logits,

@@ -69,6 +69,10 @@ def _same_features(a: np.ndarray | None, b: np.ndarray | None) -> bool:
     return a is b or np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
 
 
+#: Where ``core.evaluation.evaluate`` keeps a scene's normalized vectors (once a scene).
+UNIT_CACHE = "_unit_space"
+
+
 @dataclass(frozen=True, eq=False)
 class Scene:
     """Named vectors with roles, plus the loss settings.
@@ -179,6 +183,18 @@ class Scene:
         feats[i] = None
         new = object.__new__(Scene)
         new.__dict__.update(self.__dict__, directions=dirs, features=tuple(feats))
+        new.__dict__.pop(UNIT_CACHE, None)  # the vectors changed: evaluate normalizes anew
+        return new
+
+    def with_temperature(self, temperature: float) -> Scene:
+        """The same vectors at another (checked) temperature; nothing else is validated
+        again and the normalized vectors are kept: every τ slider step runs this."""
+        try:
+            tau = losses.check_temperature_range(temperature)
+        except ValueError as exc:
+            raise SceneError(str(exc)) from None
+        new = object.__new__(Scene)
+        new.__dict__.update(self.__dict__, temperature=tau)
         return new
 
     def with_directions(self, directions) -> Scene:

@@ -93,3 +93,27 @@ def test_hardest_negative_and_positive_mass():
     assert ev.positive_probability == pytest.approx(ARTICLE_SOFTMAX_TAU_1[0], abs=1e-7)
     far = evaluate(replace(article_example(), loss="triplet"))  # every negative is easy
     assert far.hardest is None and far.positive_probability is None
+
+
+def test_with_temperature_equals_replace_and_keeps_the_normalized_vectors():
+    """A τ step re-evaluates without normalizing the (unchanged) features again."""
+
+    from contrastive_viz.core.scene import UNIT_CACHE, SceneError
+
+    rng = np.random.default_rng(1)
+    base = article_example()
+    feats = tuple(rng.normal(size=32) for _ in range(len(base)))
+    scene = replace(base, features=feats)
+    first = evaluate(scene)
+    warmer = scene.with_temperature(0.5)
+    assert warmer == replace(scene, temperature=0.5)
+    assert warmer.__dict__[UNIT_CACHE] is scene.__dict__[UNIT_CACHE]
+    ev = evaluate(warmer)
+    fresh = evaluate(replace(scene, temperature=0.5))  # no cache: computed from scratch
+    assert ev.result.loss == fresh.result.loss and ev.original and first.original
+    np.testing.assert_array_equal(ev.probabilities, fresh.probabilities)
+    moved = warmer.with_direction(2, [0.0, 0.0, 1.0])  # new vectors: a new normalization
+    assert UNIT_CACHE not in moved.__dict__
+    assert evaluate(moved).dimension == 3
+    with pytest.raises(SceneError):
+        scene.with_temperature(1e5)

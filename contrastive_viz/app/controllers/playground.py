@@ -118,7 +118,7 @@ class PlaygroundController(QObject):
             tau = parse_temperature(value)
         except ValueError:
             return False
-        self.push(replace(self.model.scene, temperature=tau), f"Temperature {tau:g}")
+        self.push(self.model.scene.with_temperature(tau), f"Temperature {tau:g}")
         return True
 
     def slide_temperature(self, value) -> bool:
@@ -130,7 +130,7 @@ class PlaygroundController(QObject):
             return False
         if not self.edit.active:
             self.edit.begin("Temperature")
-        self.edit.update(replace(self.model.scene, temperature=tau))
+        self.edit.update(self.model.scene.with_temperature(tau))
         return True
 
     def set_loss(self, loss: str) -> None:
