@@ -40,7 +40,7 @@ class NeighborSearch(QObject):
         model.settings.k_changed.connect(self._on_settings_k_changed)
 
     def _on_data_dataset_changed(self, _dataset) -> None:
-        self._cancel()
+        self.cancel()
 
     def _on_selection_selected_changed(self, _index) -> None:
         self._search()
@@ -50,16 +50,13 @@ class NeighborSearch(QObject):
             self._search()
 
     def cancel(self) -> None:
-        """Stop a running search (the window closes)."""
-        self._cancel()
-
-    def _cancel(self) -> None:
+        """Stop a running search (a new selection, or the window closes)."""
         if self._job is not None:
             self._job.cancel()
             self._job = None
 
     def _search(self) -> None:
-        self._cancel()
+        self.cancel()
         ds, sel = self._model.data.dataset, self._model.selection
         index, k = sel.selected, self._model.settings.k
         if index is None or ds is None:

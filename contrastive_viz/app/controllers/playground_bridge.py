@@ -122,7 +122,7 @@ class PlaygroundBridge(QObject):
         except ValueError as exc:
             self.status_changed.emit(str(exc))
             return
-        self._cancel()
+        self.cancel()
         self._job = Job(lambda _p, _c: choose_vectors(**plan), "Choose vectors")
         self._job.finished.connect(self._on_job_finished)
         self._job.failed.connect(self._on_job_failed)
@@ -148,10 +148,7 @@ class PlaygroundBridge(QObject):
 
     # ------------------------------------------------------------- jobs
     def cancel(self) -> None:
-        """Stop choosing vectors (the window closes)."""
-        self._cancel()
-
-    def _cancel(self) -> None:
+        """Stop choosing vectors (a new request, or the window closes)."""
         if self._job is not None:
             self._job.cancel()
             self._job = None
@@ -177,7 +174,7 @@ class PlaygroundBridge(QObject):
             self.status_changed.emit(str(exc))
 
     def _on_data_dataset_changed(self, _dataset) -> None:
-        self._cancel()
+        self.cancel()
         self.status_changed.emit("")
 
     def _on_selection_anchor_changed(self, _anchor) -> None:
