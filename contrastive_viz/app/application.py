@@ -102,16 +102,19 @@ def run(args) -> int:
     return app.exec()
 
 
-def _after_first_frame(window, slot, fallback_ms: int = 1000) -> None:
-    """Call ``slot`` once: when the sphere has swapped its first frame, or after
-    ``fallback_ms`` if it never does (a window shown minimized)."""
+def _after_first_frame(window, slot, settle_ms: int = 100, fallback_ms: int = 1000) -> None:
+    """Call ``slot`` once: ``settle_ms`` after the sphere has swapped its first frame,
+    so that the Qt panels paint theirs before a background job competes for the GIL,
+    or after ``fallback_ms`` if the sphere never swaps (a window shown minimized)."""
     pending = [slot]
 
     def once() -> None:
         if pending:
             pending.pop()()
 
-    window.sphere.gl.frameSwapped.connect(once, Qt.ConnectionType.SingleShotConnection)
+    window.sphere.gl.frameSwapped.connect(
+        lambda: QTimer.singleShot(settle_ms, once), Qt.ConnectionType.SingleShotConnection
+    )
     QTimer.singleShot(fallback_ms, once)
 
 
