@@ -3,6 +3,7 @@
 A lesson is a scene file in format version 2 with a ``"lesson"`` object::
 
     "lesson": {
+      "title": {"en": "Cosine similarity", "zh_CN": "余弦相似度"},
       "caption": {"en": "Cosine similarity", "zh_CN": "余弦相似度"},
       "task": "Drag p2 away from p1 until their cosine is below 0.5.",
       "check": {"metric": "cosine", "of": "p2", "below": 0.5},
@@ -11,8 +12,8 @@ A lesson is a scene file in format version 2 with a ``"lesson"`` object::
     }
 
 Each text is a string or an object of language -> string (``"en"``, ``"zh_CN"``,
-...). ``caption``, ``task`` and ``check`` are required; ``hint`` and
-``explanation`` are optional. The check's vocabulary is in
+...). ``caption``, ``task`` and ``check`` are required; ``title`` (a short name
+for the list of lessons), ``hint`` and ``explanation`` are optional. The check's vocabulary is in
 :mod:`~.lesson_check`. The lessons that ship are in ``contrastive_viz/lessons/``
 (:func:`builtin_lessons`); a folder of lessons is also a presentation playlist.
 """
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 LESSON_SUFFIX = ".cvscene.json"
-TEXT_FIELDS = ("caption", "task", "hint", "explanation")
+TEXT_FIELDS = ("title", "caption", "task", "hint", "explanation")
 _REQUIRED = ("caption", "task", "check")
 _KEYS = set(TEXT_FIELDS) | {"check"}
 MAX_TEXT_CHARS = 4000
@@ -82,9 +83,11 @@ class Lesson:
     check: tuple[Condition, ...]
     hint: LessonText = LessonText()
     explanation: LessonText = LessonText()
+    title: LessonText = LessonText()
 
     def text(self, field: str, language: str = "en") -> str:
-        """``caption``, ``task``, ``hint`` or ``explanation`` in ``language``."""
+        """``title``, ``caption``, ``task``, ``hint`` or ``explanation`` in ``language``
+        ("" for an optional text the file leaves out)."""
         if field not in TEXT_FIELDS:
             raise KeyError(field)
         return getattr(self, field).get(language)
