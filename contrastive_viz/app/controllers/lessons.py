@@ -55,7 +55,8 @@ class LessonController(QObject):
     ):
         super().__init__(parent)
         self._pg, self.model, self.panel = playground, model, panel
-        self._titles: list[str] = []
+        self._titles: list[str] | None = None  # read when first shown, not at start-up
+        self._path: Path | None = None  # the current lesson's file
         self.model.done = _stored_list(DONE_KEY)
         playground.model.scene_changed.connect(self._on_scene_changed)
         model.result_changed.connect(self._on_model_result_changed)
@@ -64,9 +65,9 @@ class LessonController(QObject):
         panel.back_clicked.connect(self.back)
         panel.next_clicked.connect(self.next)
         panel.restart_clicked.connect(self.restart)
-        panel.hint_clicked.connect(lambda: setattr(model, "hint", not model.hint))
+        panel.hint_clicked.connect(lambda on: setattr(model, "hint", on))
         panel.lesson_chosen.connect(self.open)
-        self.set_course(model.paths)
+        panel.language_changed.connect(self._on_panel_language_changed)
 
     @property
     def language(self) -> str:
@@ -75,19 +76,24 @@ class LessonController(QObject):
 
     # ------------------------------------------------------------ the course
     def set_course(self, paths: list[Path]) -> None:
-        """Use these lesson files (titles read from them; unreadable ones are named
-        by their file, and refused with a message when opened)."""
+        """Use these lesson files (titles read from them when the list is first
+        shown; unreadable ones are named by their file, and refused with a message
+        when opened)."""
         self.model.paths = list(paths)
-        self._titles = []
+        self._titles = None
+        if self.model.lesson is not None:
+            self._refresh_list()
+
+    def _read_titles(self) -> list[str]:
+        titles = []
         for p in self.model.paths:
             try:
                 lesson = load_lesson(p)
                 title = lesson.text("title", self.language) or lesson.scene.title or p.name
             except sc.SceneError:
-                self._titles.append(p.name)
-                continue
-            self._titles.append(title)
-        self._refresh_list()
+                title = p.name
+            titles.append(title)
+        return titles
 
     def stored_index(self) -> int:
         """The lesson the user was on last time (0 at first), clamped to the course."""
@@ -110,20 +116,31 @@ class LessonController(QObject):
             self.failed.emit(str(exc))
             self._refresh_list()  # the list shows the lesson that stays
             return False
+        self._path = path
         self.model.set_lesson(index, lesson)
-        lang = self.language
-        self.panel.set_lesson(
-            index,
-            len(self.model.paths),
-            lesson.text("caption", lang),
-            lesson.text("task", lang),
-            lesson.text("hint", lang),
-            lesson.text("explanation", lang),
-        )
+        self._refresh_list()
+        self._show_texts()
         QSettings().setValue(CURRENT_KEY, index)
         self._pg.load(lesson.scene, None, self.tr("Lesson {0}").format(index + 1))
         self._on_scene_changed()  # the scene may be unchanged (no event)
         return True
+
+    def _show_texts(self) -> None:
+        lesson, lang = self.model.lesson, self.language
+        self.panel.set_lesson(
+            self.model.index,
+            len(self.model.paths),
+            *(lesson.text(field, lang) for field in ("caption", "task", "hint", "explanation")),
+        )
+        if self.model.result is not None:
+            self._on_model_result_changed(self.model.result)
+
+    def _on_panel_language_changed(self) -> None:
+        """The interface language changed: the texts in the new one, same scene."""
+        self._titles = None
+        if self.model.lesson is not None:
+            self._refresh_list()
+            self._show_texts()
 
     def restart(self) -> None:
         self.open(self.model.index)
@@ -154,13 +171,15 @@ class LessonController(QObject):
             return
         self.panel.set_goal(lesson.check, result.values)
         self.panel.set_done(result.passed)
-        name = self.model.paths[self.model.index].name
+        name = self._path.name
         if result.passed and name not in self.model.done:
             self.model.done = self.model.done | {name}
             QSettings().setValue(DONE_KEY, sorted(self.model.done))
             self.finished.emit(self.model.index)
 
     def _refresh_list(self, *_) -> None:
+        if self._titles is None:
+            self._titles = self._read_titles()
         done = [self.model.is_done(i) for i in range(len(self.model.paths))]
         self.panel.set_lessons(self._titles, done, self.model.index)
 

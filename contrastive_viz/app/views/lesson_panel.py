@@ -7,7 +7,7 @@ A passive view: it shows what it is given (``set_*``) and emits intents
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -53,22 +53,26 @@ class LessonPanel(QWidget):
 
     Signals
     -------
-    back_clicked(), next_clicked(), hint_clicked(), restart_clicked()
+    back_clicked(), next_clicked(), restart_clicked()
+    hint_clicked(bool)
+        Show (True) or hide the hint.
     lesson_chosen(int)
         A lesson picked in the list at the top.
+    language_changed()
+        The interface language changed (the panel's own labels are retranslated).
     """
 
     back_clicked = Signal()
     next_clicked = Signal()
-    hint_clicked = Signal()
+    hint_clicked = Signal(bool)
     restart_clicked = Signal()
     lesson_chosen = Signal(int)
+    language_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setMinimumWidth(260)
         self.chooser = QComboBox()
-        self.chooser.setToolTip(self.tr("Pick a lesson; ✓ marks the ones you finished"))
         self.chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -80,14 +84,12 @@ class LessonPanel(QWidget):
         self.status = QLabel()
         self.explanation = self._label()
         self.hint = self._label()
-        self.hint_button = QPushButton(self.tr("&Hint"))
-        self.hint_button.setToolTip(self.tr("Show a hint for this task"))
-        self.restart_button = QPushButton(self.tr("&Restart"))
-        self.restart_button.setToolTip(self.tr("Load this lesson's scene again (undoable)"))
-        self.back_button = QPushButton(self.tr("◀ &Back"))
-        self.back_button.setToolTip(self.tr("The previous lesson"))
-        self.next_button = QPushButton(self.tr("&Next ▶"))
-        self.next_button.setToolTip(self.tr("The next lesson"))
+        self.hint_button = QPushButton()
+        self.hint_button.setCheckable(True)
+        self.restart_button = QPushButton()
+        self.back_button = QPushButton()
+        self.next_button = QPushButton()
+        self._retranslate()
         for button, signal in (
             (self.hint_button, self.hint_clicked),
             (self.restart_button, self.restart_clicked),
@@ -110,6 +112,23 @@ class LessonPanel(QWidget):
         self.explanation.hide()
         self.hint.hide()
         self.apply_theme(theme.palette())
+
+    def _retranslate(self) -> None:
+        self.chooser.setToolTip(self.tr("Pick a lesson; ✓ marks the ones you finished"))
+        self.hint_button.setText(self.tr("&Hint"))
+        self.hint_button.setToolTip(self.tr("Show or hide a hint for this task"))
+        self.restart_button.setText(self.tr("&Restart"))
+        self.restart_button.setToolTip(self.tr("Load this lesson's scene again (undoable)"))
+        self.back_button.setText(self.tr("◀ &Back"))
+        self.back_button.setToolTip(self.tr("The previous lesson"))
+        self.next_button.setText(self.tr("&Next ▶"))
+        self.next_button.setToolTip(self.tr("The next lesson"))
+
+    def changeEvent(self, event) -> None:  # Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.language_changed.emit()
+        super().changeEvent(event)
 
     @staticmethod
     def _label() -> QLabel:
@@ -169,6 +188,8 @@ class LessonPanel(QWidget):
 
     def set_hint_visible(self, on: bool) -> None:
         self.hint.setVisible(on)
+        with QSignalBlocker(self.hint_button):
+            self.hint_button.setChecked(on)
 
     def apply_theme(self, palette: theme.Palette) -> None:
         s = palette.font_scale

@@ -158,6 +158,7 @@ def test_progress_is_remembered_in_qsettings(course, qtbot):
     again = LessonController(PlaygroundController(article_example()), LessonsModel(LESSONS), panel)
     assert again.model.is_done(3) and not again.model.is_done(0)
     assert again.stored_index() == 3
+    again.open(again.stored_index())
     assert panel.chooser.itemText(3).startswith("✓")
     again.forget_progress()
     assert not again.model.done
@@ -207,3 +208,22 @@ def test_the_lessons_folder_is_a_presentation_playlist(qtbot):
         qtbot.waitUntil(lambda: not show.animating, timeout=3000)
         assert pg.scene == load_lesson(items[i]).scene
         assert show.caption().startswith(f"{i + 1} / 8 · Lesson {i + 1} · ")
+
+
+def test_a_language_change_shows_the_lesson_in_the_new_language(course, qtbot):
+    from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+
+    pg, ctl, panel = course
+    ctl.open(4)
+    pg.set_temperature(0.2)
+    scene, undo = pg.scene, pg.undo_stack.count()
+    old = QLocale()
+    try:
+        QLocale.setDefault(QLocale("zh_CN"))
+        QCoreApplication.sendEvent(panel, QEvent(QEvent.Type.LanguageChange))
+        assert panel.caption.text().startswith("第 5 课")
+        assert panel.explanation.text().endswith("中学习。") and not panel.explanation.isHidden()
+        assert panel.chooser.itemText(4).endswith("5. 困难负样本")
+    finally:
+        QLocale.setDefault(old)
+    assert pg.scene is scene and pg.undo_stack.count() == undo  # nothing reloaded
