@@ -99,3 +99,19 @@ def test_dash_dash_lesson_starts_the_app_on_that_lesson(tmp_path):
         stdin=subprocess.DEVNULL,
     )
     assert bad.returncode == 2 and "choose a lesson from 1 to 8" in bad.stderr
+
+
+def test_a_teachers_folder_becomes_the_course(window, tmp_path):
+    import json
+
+    doc = json.loads(builtin_lessons()[4].read_text(encoding="utf-8"))
+    doc["lesson"]["caption"] = "My own lesson"
+    doc["lesson"]["title"] = "Mine"
+    (tmp_path / "a-mine.cvscene.json").write_text(json.dumps(doc), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a lesson")
+    assert window.lessons.use_folder(tmp_path)
+    assert window.lessons.model.paths == [tmp_path / "a-mine.cvscene.json"]
+    assert window.lessons.panel.caption.text() == "My own lesson"
+    assert window.lessons.panel.chooser.itemText(0).endswith("1. Mine")
+    window.playground.set_temperature(0.2)
+    assert window.lessons.model.result.passed

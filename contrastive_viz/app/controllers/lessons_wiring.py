@@ -36,6 +36,7 @@ class Lessons:
         self.dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.RightDockWidgetArea)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
+        self.actions: list[QAction] = []  # the Help entries, set by install_lessons
         self.controller.failed.connect(self._on_failed)
         self.controller.finished.connect(
             lambda i: window.show_message(_tr("Lesson {0} done").format(i + 1))
@@ -78,11 +79,13 @@ class Lessons:
 
 
 def _help_menu(window: QMainWindow) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if menu is not None and action.text().replace("&", "") in ("Help", _tr("Help")):
-            return menu
-    return window.menuBar().addMenu(_tr("&Help"))
+    """The menu bar's Help menu: found by its English or translated title, else the
+    last menu (where the Help menu sits), else a new one."""
+    menus = [a for a in window.menuBar().actions() if a.menu() is not None]
+    for action in menus:
+        if action.text().replace("&", "") in ("Help", _tr("Help")):
+            return action.menu()
+    return menus[-1].menu() if menus else window.menuBar().addMenu(_tr("&Help"))
 
 
 def install_lessons(window: QMainWindow) -> Lessons:
