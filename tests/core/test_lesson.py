@@ -191,3 +191,19 @@ def test_lessons_2_and_3_start_from_the_article_and_show_its_numbers():
     # unit to ~3e-9, so normalizing moves the 8th digit only (DESIGN.md)
     assert ev.result.loss == pytest.approx(4.9068650660314756e-05, rel=1e-6)
     assert "4.9068650660314756e-05" in three.text("caption")
+
+
+def test_lessons_import_no_qt_and_dash_dash_lesson_parses_without_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import contrastive_viz.core.lesson, contrastive_viz.core.lesson_check\n"
+        "from contrastive_viz.cli import build_parser\n"
+        "assert build_parser().parse_args(['--lesson', '8']).lesson == 8\n"
+        "bad = [m for m in ('PySide6', 'pyqtgraph', 'sklearn', 'psygnal') if m in sys.modules]\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -168,7 +168,7 @@ class LessonPanel(QWidget):
         """``cos(p2) < 0.5 (now 0.9999)`` for each condition (a drag move updates it)."""
         parts = []
         for cond, value in zip(conditions, values, strict=True):
-            now = self.tr("not in the scene") if value is None else f"{value:.6g}"
+            now = self.tr("no value here") if value is None else f"{value:.6g}"
             parts.append(self.tr("{0}  (now {1})").format(goal_text(cond), now))
         self.goal.setText(self.tr("Goal: {0}").format("; ".join(parts)))
 
