@@ -19,6 +19,20 @@ def _temperature(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _lesson(text: str) -> int:
+    """``--lesson N``: a shipped lesson's number, 1 to the number of lessons."""
+    from .core.lesson import builtin_lessons  # Qt-free
+
+    count = len(builtin_lessons())
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= count:
+        raise argparse.ArgumentTypeError(f"choose a lesson from 1 to {count}, not {text!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="contrastive-viz",
@@ -44,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scene", type=Path, metavar="FILE", help="open this scene (.json)")
     parser.add_argument(
         "--temperature", type=_temperature, metavar="T", help="start at temperature T"
+    )
+    parser.add_argument(
+        "--lesson",
+        type=_lesson,
+        metavar="N",
+        help="start on guided lesson N (Help › Lessons; 1: cosine similarity)",
     )
     parser.add_argument(
         "--present", action="store_true", help="start in presentation mode (full screen)"

@@ -86,6 +86,8 @@ def run(args) -> int:
         # The demo needs scikit-learn, slow to import (and holding the GIL while it
         # does): start it once the window's first frame is on screen.
         _after_first_frame(window, window.explorer_controller.open_demo)
+    if getattr(args, "lesson", None):
+        window.lessons.start(args.lesson - 1)
     if args.present:
         window.present.set_presenting(True)
     if shooting:

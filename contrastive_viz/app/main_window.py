@@ -24,6 +24,7 @@ from .controllers.explorer_links import ExplorerLinks
 from .controllers.explorer_wiring import bind_point_panel
 from .controllers.exporter import Exporter
 from .controllers.histogram_controller import HistogramController
+from .controllers.lessons_wiring import install_lessons
 from .controllers.menu_actions import MenuTargets
 from .controllers.menus import build_menus
 from .controllers.player import GradientPlayer
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.presentation.failed.connect(self.show_message)
         self.selection.error.connect(self.links.show_error)
         self.title = WindowTitle(self, playground)
+        self.lessons = install_lessons(self)  # Help › Lessons…, the lesson dock
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
