@@ -74,8 +74,39 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="render the window once to OUT.png and exit",
     )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add contrastive-viz to your applications menu, with its icon and "
+        "'Open with' for .npy, .npz and .cvscene.json files (under $XDG_DATA_HOME), and exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove exactly what --install-desktop added, and exit",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _desktop(install: bool) -> int:
+    """``--install-desktop`` / ``--uninstall-desktop`` (Qt-free)."""
+    from . import desktop_install
+
+    try:
+        result = desktop_install.install() if install else desktop_install.uninstall()
+    except OSError as exc:
+        print(f"contrastive-viz: {exc}", file=sys.stderr)
+        return 1
+    verb = "installed" if install else "removed"
+    for path in result.files:
+        print(f"{verb} {path}")
+    if result.tools:
+        print("updated with " + ", ".join(result.tools))
+    for note in result.notes:
+        print(f"note: {note}")
+    return 0
 
 
 #: Qt-free modules the window needs, imported before PySide6: PySide6's import hook
@@ -97,6 +128,8 @@ _BEFORE_QT = (
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``contrastive-viz`` console script."""
     args = build_parser().parse_args(argv)
+    if args.install_desktop or args.uninstall_desktop:
+        return _desktop(args.install_desktop)
     for name in _BEFORE_QT:
         importlib.import_module(name)
     from .app.application import run  # Qt is imported only now

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from .. import __version__
 from ..core import scene as sc
 from ..core.presets import article_example
+from .views.app_icon import app_icon
 
 SCREENSHOT_SIZE = (1280, 800)
 
@@ -29,6 +30,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("contrastive-viz")
     app.setApplicationName("contrastive-viz")
     app.setApplicationVersion(__version__)
+    # Every window gets the app's icon; the desktop entry's name ties the windows to it.
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("contrastive-viz")
     return app
 
 
@@ -49,6 +53,8 @@ def run(args) -> int:
     ``FILES`` cannot be opened (see :func:`_screenshot`), else 0.
     """
     app = make_application()
+    if args.screenshot is None and _handed_over(args):
+        return 0
     try:
         scene = initial_scene(args)
     except sc.SceneError as exc:
@@ -102,6 +108,19 @@ def run(args) -> int:
     install_probe(window)  # only with CONTRASTIVE_VIZ_PROBE set (tests/app/real_window)
     window.files.offer_recovery()
     return app.exec()
+
+
+def _handed_over(args) -> bool:
+    """With "single window" on, give the files to the running window; True if it took them."""
+    from .controllers.single_instance import hand_over, single_window_enabled
+
+    if not single_window_enabled():
+        return False
+    files = [*args.files, *([args.scene] if args.scene else [])]
+    if hand_over(files):
+        print(f"contrastive-viz: handed {len(files)} file(s) to the running window")
+        return True
+    return False
 
 
 def _after_first_frame(window, slot, settle_ms: int = 100, fallback_ms: int = 1000) -> None:

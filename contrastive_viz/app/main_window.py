@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .controllers.desktop_wiring import install_desktop
 from .controllers.explorer import ExplorerController
 from .controllers.explorer_links import ExplorerLinks
 from .controllers.explorer_wiring import bind_point_panel
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         self.selection.error.connect(self.links.show_error)
         self.title = WindowTitle(self, playground)
         self.lessons = install_lessons(self)  # Help › Lessons…, the lesson dock
+        self.desktop = install_desktop(self)  # icon, preferences, keyboard, colours, text size
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
         self.status.show(text)
 
     def set_palette(self, pal: theme.Palette) -> None:
+        pal = theme.styled(pal)  # the user's role colours and text size
         theme.set_palette(pal)
         for view in self.views:
             view.apply_theme(pal)
