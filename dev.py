@@ -45,6 +45,9 @@ SYSTEM_PACKAGES = [
     # the real-window tests (tests/app/real_window): real input, a small window manager
     "xdotool",
     "openbox",
+    # --install-desktop's tests: desktop-file-validate and update-mime-database
+    "desktop-file-utils",
+    "shared-mime-info",
 ]
 
 

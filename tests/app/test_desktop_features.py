@@ -198,14 +198,17 @@ def test_okabe_ito_roles_reach_3_to_1_on_every_theme(pal):
 def test_colours_and_text_size_apply_to_the_views_and_are_remembered(window, qtbot):
     _activate(window, qtbot)
     app = QApplication.instance()
+    window.desktop.actions["roles_okabe-ito"].trigger()  # restyles: fonts at the theme's size
     base = app.font().pointSizeF()
-    window.desktop.actions["roles_okabe-ito"].trigger()
     assert theme.palette().roles == "okabe-ito"
     assert QSettings().value("view/role_colors") == "okabe-ito"
     gl = window.sphere.gl
     i = window.playground.scene.anchor_index
     anchor = tuple(np.round(gl._colors[i, :3] * 255).astype(int))
     assert anchor == (0xE6, 0x9F, 0x00)  # Okabe–Ito orange passes 3:1 on the dark theme
+    table = window.table.table_model  # the table's swatches say the same
+    swatch = table.data(table.index(i, 0), Qt.DecorationRole)
+    assert swatch.name() == "#e69f00"
     qtbot.keyClick(window, Qt.Key_Equal, Qt.ControlModifier)  # Ctrl++ on a US keyboard
     assert app.font().pointSizeF() == pytest.approx(base * theme.ZOOM_STEP, rel=1e-3)
     assert float(QSettings().value("view/text_zoom")) == pytest.approx(theme.ZOOM_STEP, rel=1e-3)

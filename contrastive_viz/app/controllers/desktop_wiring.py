@@ -24,6 +24,7 @@ from ..views import theme
 from ..views.app_icon import app_icon
 from ..views.preferences_dialog import PreferencesDialog
 from ..views.sphere_keys import SphereKeys
+from ..views.sphere_window import HELP
 from .keyboard_turn import KeyboardTurn
 from .single_instance import SINGLE_WINDOW_KEY, InstanceServer, single_window_enabled
 
@@ -51,6 +52,11 @@ class DesktopFeatures(QObject):
         self.turner = KeyboardTurn(window.playground, self)
         self.sphere_keys = SphereKeys(window.sphere.gl, window.playground.model)
         self.sphere_keys.turn_requested.connect(self.turner.turn)
+        keys = self.tr("[ and ] select a vector · the arrow keys turn it (Shift: finely)")
+        window.sphere.setToolTip(f"{HELP}\n{keys}")
+        window.sphere.gl.set_help(f"{HELP}\n{keys}")
+        window.sphere.setAccessibleName(self.tr("Sphere of vectors"))
+        window.sphere.setAccessibleDescription(keys)
         self.turner.message.connect(window.show_message)
         self.server = InstanceServer(self._on_files_handed_over, self)
         if window.files.interactive and single_window_enabled():

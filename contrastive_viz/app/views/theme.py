@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ...core.contrast import OKABE_ITO_ROLES, ensure_contrast
+from ...core.scene import ROLE_COLORS
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,12 @@ def role_color(role: str, pal: Palette | None = None) -> str:
     """The palette's colour for a vector role."""
     pal = pal or _current
     return {"anchor": pal.anchor, "positive": pal.positive}.get(role, pal.negative)
+
+
+def vector_color(role: str, color: str, pal: Palette | None = None) -> str:
+    """A vector's colour: its role's palette colour while the scene keeps the role's
+    default (:data:`~contrastive_viz.core.scene.ROLE_COLORS`), else the scene's own."""
+    return role_color(role, pal) if color.lower() == ROLE_COLORS.get(role) else color
 
 
 def set_palette(pal: Palette) -> None:
