@@ -237,3 +237,16 @@ def test_preferences_are_applied_and_remembered(window, monkeypatch):
     window.desktop.apply_preferences({"single_window": False, "roles": "standard", "zoom": 1.0})
     assert not single_instance.single_window_enabled() and not window.desktop.server.listening
     assert not single_instance.hand_over([], name)  # nobody listens any more
+
+
+def test_preferences_dialog_shows_and_returns_the_values(qtbot):
+    from contrastive_viz.app.views.preferences_dialog import PreferencesDialog
+
+    values = {"single_window": True, "roles": "okabe-ito", "zoom": 1.3}
+    dialog = PreferencesDialog(values)
+    qtbot.addWidget(dialog)
+    assert dialog.values() == values
+    dialog.single.setChecked(False)
+    dialog.roles.setCurrentIndex(dialog.roles.findData("standard"))
+    dialog.zoom.setValue(500)  # clamped to the range
+    assert dialog.values() == {"single_window": False, "roles": "standard", "zoom": 2.5}
