@@ -116,6 +116,8 @@ def _handed_over(args) -> bool:
 
     if not single_window_enabled():
         return False
+    if getattr(args, "lesson", None) or args.present or args.temperature is not None:
+        return False  # a launch that asks for its own start gets its own window
     files = [*args.files, *([args.scene] if args.scene else [])]
     if hand_over(files):
         print(f"contrastive-viz: handed {len(files)} file(s) to the running window")

@@ -29,8 +29,19 @@ def listening(qtbot):
 def test_one_window_per_launch_by_default(listening, tmp_path):
     server, got = listening
     assert not si.single_window_enabled()
-    args = Namespace(files=[tmp_path / "a.npy"], scene=None)
+    args = Namespace(files=[tmp_path / "a.npy"], scene=None, present=False, temperature=None)
     assert not application._handed_over(args)  # the preference is off: nobody is asked
+    assert got == []
+
+
+def test_a_launch_asking_for_its_own_start_keeps_its_window(listening, tmp_path):
+    server, got = listening
+    QSettings().setValue(si.SINGLE_WINDOW_KEY, True)
+    for extra in ({"present": True}, {"temperature": 0.5}, {"lesson": 3}):
+        args = Namespace(files=[], scene=None, present=False, temperature=None, lesson=None)
+        for key, value in extra.items():
+            setattr(args, key, value)
+        assert not application._handed_over(args)
     assert got == []
 
 
