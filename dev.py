@@ -48,6 +48,8 @@ SYSTEM_PACKAGES = [
     # --install-desktop's tests: desktop-file-validate and update-mime-database
     "desktop-file-utils",
     "shared-mime-info",
+    # xprop: the real-window test reads the icon the window manager gets
+    "x11-utils",
 ]
 
 

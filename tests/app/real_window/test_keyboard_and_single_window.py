@@ -4,6 +4,7 @@ presentation mode, and a second launch handing its file to the running window.""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.real_window.harness import App, XServer, settled, tools_missing
+from tests.app.real_window.harness import App, XServer, settled, tools_missing, wait_for
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -108,3 +109,48 @@ def test_a_second_launch_hands_its_file_to_the_running_window(server, tmp_path):
         print(f"second launch handed over and exited in {took:.2f} s")
     finally:
         app.close()
+
+
+def _xprop(server: XServer, window: str, *props: str, length: int = 16) -> str:
+    """``xprop`` of ``window`` (each value cut to ``length`` bytes: an icon is large)."""
+    done = subprocess.run(
+        ["xprop", "-id", window, "-len", str(length), *props],
+        env=server.env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def _windows(server: XServer, app: App) -> dict[str, str]:
+    """Visible X windows of the app: id -> title."""
+    ids = server.xdotool("search", "--onlyvisible", "--pid", app.proc.pid).split()
+    return {w: _xprop(server, w, "WM_NAME", length=400) for w in ids}
+
+
+def test_every_window_shows_the_apps_icon_under_a_window_manager(tmp_path):
+    reason = tools_missing(True) or (None if shutil.which("xprop") else "xprop is missing")
+    if reason:
+        pytest.skip(reason)
+    with XServer(1280, 800, True, tmp_path) as server:
+        app = App(server, tmp_path)
+        try:
+            settled(app, lambda s: s["shown"] and s["active"], "the window under openbox")
+            main = [w for w, t in _windows(server, app).items() if "— contrastive-viz" in t]
+            assert main, _windows(server, app)
+            # Qt wrote the icon for the window manager (xprop draws it once it has the size)
+            assert "Icon (" in _xprop(server, main[0], "_NET_WM_ICON", length=8)
+            # WM_CLASS: the desktop entry's StartupWMClass
+            assert '"contrastive-viz"' in _xprop(server, main[0], "WM_CLASS", length=400)
+            server.xdotool("key", "ctrl+comma")  # Edit › Preferences…
+            app.wait(lambda s: s["modal"] == "Preferences", "the Preferences dialog")
+            dialog = wait_for(
+                lambda: [w for w, t in _windows(server, app).items() if '"Preferences"' in t],
+                what="the dialog's X window",
+            )
+            assert "Icon (" in _xprop(server, dialog[0], "_NET_WM_ICON", length=8)
+            server.xdotool("key", "Escape")
+            app.wait(lambda s: s["modal"] is None, "the dialog closed")
+        finally:
+            app.close()
