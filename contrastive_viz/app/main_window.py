@@ -33,6 +33,7 @@ from .controllers.present_mode import PresentMode
 from .controllers.presentation import Presentation
 from .controllers.scene_files import SceneFiles
 from .controllers.selection_controller import SelectionController
+from .controllers.series_wiring import install_series
 from .controllers.status_bar import StatusMessages
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.presentation.failed.connect(self.show_message)
         self.selection.error.connect(self.links.show_error)
         self.title = WindowTitle(self, playground)
+        self.series = install_series(self)  # the Series tab, its menus and its jobs
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:

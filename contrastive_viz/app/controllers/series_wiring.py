@@ -1,0 +1,199 @@
+"""Install the Series tab in the main window: ONE call, ``install_series(window)``.
+
+It makes the series model, the tab (``views/series_page.py``) and the controllers
+(loader, jobs, views binding, player, live follower, exports), adds the tab after
+Playground and Explorer, and adds File menu entries (Open Series Folder…, Open Series
+Files…, Compare With…, Follow Folder Live…, an Export Series submenu), View › Series
+(Ctrl+3) and Help › Demo Series.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QProgressDialog
+
+from ..models.series import SeriesModel
+from ..views.series_page import SeriesPage
+from .series_dialogs import SeriesProbe, ask_folder, ask_open, ask_save, show_progress
+from .series_exports import SeriesExports, mp4_available
+from .series_jobs import SeriesJobs
+from .series_loader import SeriesLoader
+from .series_player import SeriesPlayer
+from .series_views import SeriesViews
+from .series_watch import SeriesWatch
+
+__all__ = ["Series", "install_series"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Series", text)
+
+
+@dataclass
+class Series:
+    """What :func:`install_series` made (kept by the window as ``window.series``)."""
+
+    model: SeriesModel
+    page: SeriesPage
+    loader: SeriesLoader
+    jobs: SeriesJobs
+    views: SeriesViews
+    player: SeriesPlayer
+    watch: SeriesWatch
+    exports: SeriesExports
+    actions: dict
+
+    probe: object = None
+
+    def show(self) -> None:
+        """Bring the Series tab to the front."""
+        self.page.window().tabs.setCurrentWidget(self.page)
+
+    def open_demo(self) -> None:
+        from ...core.series import demo_series
+
+        self.show()
+        self.loader.open_folder(demo_series())
+
+    def grab_a(self):
+        plot = self.views.plots[0]
+        return plot.grabFramebuffer() if hasattr(plot, "grabFramebuffer") else plot.grab().toImage()
+
+
+def _find_menu(window, title: str) -> QMenu:
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == title:
+            return action.menu()
+    return window.menuBar().addMenu("&" + title)
+
+
+def install_series(window) -> Series:
+    """Build the series feature into ``window`` (a MainWindow) and return it."""
+    model = SeriesModel()
+    page = SeriesPage()
+    loader = SeriesLoader(model, window)
+    temperature = lambda: window.playground.model.scene.temperature  # noqa: E731
+    jobs = SeriesJobs(model, loader, temperature, window)
+    views = SeriesViews(model, page, window)
+    player = SeriesPlayer(model, window)
+    watch = SeriesWatch(model, loader, window)
+    series = Series(model, page, loader, jobs, views, player, watch, None, {})
+    series.exports = SeriesExports(model, series.grab_a, window)
+    window.tabs.addTab(page, _tr("Series"))
+    window.views.append(page)
+
+    show_error = partial(window.links.show_error, _tr("Series"))
+    for source in (loader, jobs, watch, series.exports):
+        source.error.connect(show_error)
+    for source in (jobs, watch, series.exports):
+        getattr(source, "status", getattr(source, "message", None)).connect(window.show_message)
+    loader.job_started.connect(lambda job: show_progress(window, job, _tr("Opening the series")))
+    jobs.job_started.connect(lambda job, title: show_progress(window, job, title))
+    jobs.stale.connect(lambda steps: watch.poll())
+    loader.loaded.connect(series.show)
+    page.demo_requested.connect(series.open_demo)
+    page.step_key.connect(player.step)
+    page.play_key.connect(lambda: model.set_playing(not model.playing))
+    _install_menus(window, series)
+    if os.environ.get("CONTRASTIVE_VIZ_PROBE"):
+        series.probe = SeriesProbe(window, model, page)
+    return series
+
+
+def _action(window, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    action.triggered.connect(lambda *_: slot())
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    window.addAction(action)  # the shortcut works with the menu bar hidden
+    return action
+
+
+def _install_menus(window, series: Series) -> None:
+    loader, acts = series.loader, series.actions
+
+    def open_folder() -> None:
+        folder = ask_folder(window, _tr("Open Series Folder"))
+        if folder is not None:
+            loader.open_folder(folder)
+
+    def open_files() -> None:
+        paths = ask_open(window, _tr("Open Series Files (two or more)"))
+        if paths:
+            loader.open_files(paths)
+
+    def compare_with() -> None:
+        ds = window.explorer.data.dataset
+        if ds is None:
+            window.links.show_error(_tr("Compare With"), _tr("Open a file in the explorer first."))
+            return
+        other = ask_open(window, _tr("Compare {0} With").format(Path(ds.path).name), many=False)
+        if other:
+            loader.open_pair(Path(ds.path), other[0])
+
+    def follow() -> None:
+        if series.watch.folder is not None:
+            series.watch.follow(None)
+            return
+        folder = ask_folder(window, _tr("Follow a Training Run's Folder"))
+        if folder is not None:
+            series.model.clear()
+            series.show()
+            series.watch.follow(folder)
+
+    def export(kind: str) -> None:
+        ex = series.exports
+        if kind == "npz":
+            path = ask_save(window, _tr("Export Aligned Coordinates"), "series_aligned.npz",
+                            _tr("NumPy archive (*.npz)"))  # fmt: skip
+            if path is not None:
+                ex.save_coords(path)
+        elif kind == "csv":
+            path = ask_save(window, _tr("Export Most-Moved Table"), "most_moved.csv",
+                            _tr("CSV (*.csv)"))  # fmt: skip
+            if path is not None:
+                ex.save_table(path)
+        else:
+            kinds = _tr("GIF (*.gif)") + (";;" + _tr("MP4 video (*.mp4)") if mp4_available() else "")
+            path = ask_save(window, _tr("Export Replay"), "series_replay.gif", kinds)
+            if path is not None and ex.save_animation(path):
+                dialog = QProgressDialog(_tr("Rendering the replay…"), _tr("Cancel"), 0, 1000, window)
+                dialog.setMinimumDuration(300)
+                ex.animation_progress.connect(lambda f: dialog.setValue(int(f * 1000)))
+                dialog.canceled.connect(ex.cancel)
+
+    file_menu = _find_menu(window, "File")
+    file_menu.addSeparator()
+    acts["open_folder"] = _action(window, _tr("Open Series &Folder…"), open_folder, "Ctrl+Shift+O",
+                                  _tr("Open a folder of step files (epoch_003.npy, …) as a series"))  # fmt: skip
+    acts["open_files"] = _action(window, _tr("Open Series F&iles…"), open_files, None,
+                                 _tr("Open two or more embedding files as the steps of a series"))  # fmt: skip
+    acts["compare"] = _action(window, _tr("&Compare With…"), compare_with, None,
+                              _tr("Compare the explorer's file with another file (same items)"))  # fmt: skip
+    acts["follow"] = _action(window, _tr("Follow Folder &Live…"), follow, None,
+                             _tr("Watch a training run's folder; new steps join the timeline"))  # fmt: skip
+    acts["follow"].setCheckable(True)
+    series.watch.following_changed.connect(lambda f: acts["follow"].setChecked(f is not None))
+    file_menu.addActions([acts[k] for k in ("open_folder", "open_files", "compare", "follow")])
+    export_menu = file_menu.addMenu(_tr("Export &Series"))
+    for key, text in (
+        ("npz", _tr("Aligned Coordinates (.npz)…")),
+        ("csv", _tr("Most-Moved Table (.csv)…")),
+        ("anim", _tr("Replay Animation (GIF/MP4)…")),
+    ):
+        acts["export_" + key] = _action(window, text, partial(export, key))
+        export_menu.addAction(acts["export_" + key])
+    acts["show"] = _action(window, _tr("&Series"), series.show, "Ctrl+3")
+    _find_menu(window, "View").addAction(acts["show"])
+    acts["demo"] = _action(window, _tr("&Demo Series"), series.open_demo, None,
+                           _tr("Open a small built-in series (made once, then cached)"))  # fmt: skip
+    _find_menu(window, "Help").addAction(acts["demo"])
