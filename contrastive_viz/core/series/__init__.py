@@ -1,0 +1,39 @@
+"""Embeddings over time: several embedding sets of the same items (pure numpy).
+
+A *series* is one embedding file per training step (or per model). This package
+finds and orders the step files (:mod:`.steps`), matches their rows
+(:mod:`.matching`), projects and aligns them into one comparable layout
+(:mod:`.align`), measures per-point change (:mod:`.change`) and per-step metrics
+(:mod:`.metrics`), loads a step with a message naming it (:mod:`.load`), exports
+(:mod:`.export`), makes a demo series (:mod:`.demo`) and tells when a file a live run
+is writing is complete (:mod:`.watch`). No Qt; scipy and scikit-learn are not used.
+"""
+
+from .align import AlignedSeries, align_series, align_series_detail, procrustes_rotation
+from .errors import SeriesCancelled, SeriesError
+from .matching import is_identity, match_rows
+from .steps import (
+    StepFile,
+    check_series,
+    discover_steps,
+    is_temporary_name,
+    order_steps,
+    step_number,
+)
+
+__all__ = [
+    "AlignedSeries",
+    "SeriesCancelled",
+    "SeriesError",
+    "StepFile",
+    "align_series",
+    "align_series_detail",
+    "check_series",
+    "discover_steps",
+    "is_identity",
+    "is_temporary_name",
+    "match_rows",
+    "order_steps",
+    "procrustes_rotation",
+    "step_number",
+]
