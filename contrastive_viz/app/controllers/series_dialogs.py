@@ -116,4 +116,3 @@ class SeriesProbe(QObject):
         if text != self._last:
             self._last = text
             atomic_write_text(self._path, text)
-

@@ -71,7 +71,9 @@ def encode_animation(path: Path, frames: list[np.ndarray], fps: int = FPS) -> Pa
         return path
     from PIL import Image
 
-    images = [Image.fromarray(f).quantize(colors=255, method=Image.Quantize.MEDIANCUT) for f in frames]
+    images = [
+        Image.fromarray(f).quantize(colors=255, method=Image.Quantize.MEDIANCUT) for f in frames
+    ]
 
     def write(fh) -> None:
         images[0].save(fh, format="GIF", save_all=True, append_images=images[1:],
@@ -123,7 +125,7 @@ class SeriesExports(QObject):
         return True
 
     def save_table(self, path: Path) -> bool:
-        from ...core.series import most_moved_csv, most_moved
+        from ...core.series import most_moved, most_moved_csv
 
         m, change = self.model, self.model.change
         if change is None:
@@ -149,7 +151,9 @@ class SeriesExports(QObject):
             self.error.emit(_tr("The series is not aligned yet."))
             return False
         if path.suffix.lower() == ".mp4" and not mp4_available():
-            self.error.emit(_tr("MP4 needs imageio-ffmpeg (pip install imageio-ffmpeg); GIF works."))
+            self.error.emit(
+                _tr("MP4 needs imageio-ffmpeg (pip install imageio-ffmpeg); GIF works.")
+            )
             return False
         m.set_playing(False)
         last = len(m.steps) - 1

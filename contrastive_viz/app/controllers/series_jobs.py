@@ -104,13 +104,16 @@ class SeriesJobs(QObject):
             return None
         from ...core.series import align_series_detail
 
-        steps = [m.vectors(i) for i in range(len(m.steps))]
+        steps = [s.vectors for s in m.steps]  # mapped steps stream; rows reorder the result
+        rows = list(m.orders)
         dims, basis, reference = m.dims, m.basis, m.reference
         names = m.names
 
         def work(progress, cancelled):
             progress(0.0, _tr("Projecting and aligning {0} steps…").format(len(steps)))
-            return align_series_detail(steps, dims, basis, reference, progress, cancelled)
+            return align_series_detail(
+                steps, dims, basis, reference, progress, cancelled, rows=rows
+            )
 
         def done(aligned) -> None:
             shown = (

@@ -70,7 +70,7 @@ def match_step(first: SeriesStep, step: SeriesStep, id_column: str | None):
     """The row order that puts ``step``'s rows in ``first``'s order (None: as they are)."""
     from ...core.series import match_rows
 
-    ids = [_ids(first, id_column), _ids(step, id_column)]
+    ids = [_ids(first, id_column), _ids(step, id_column)] if id_column else [first.n, step.n]
     orders = match_rows(ids, [first.name, step.name], id_column)
     order = np.asarray(orders[1])
     return None if np.array_equal(order, np.arange(step.n)) else order
@@ -99,7 +99,9 @@ def load_series(files, metadata, id_column, progress, cancelled) -> dict:
             continue
         steps.append(step)
         orders.append(order)
-    matching = "id" if id_column == "auto" and steps and "id" in steps[0].metadata else id_column
+    if id_column == "auto":
+        id_column = "id" if steps and "id" in steps[0].metadata else None
+    matching = id_column
     return {"steps": steps, "orders": orders, "errors": errors, "matching": matching or None}
 
 
@@ -153,7 +155,9 @@ class SeriesLoader(QObject):
         """Compare two files ("Compare With…"): the steps in the order given."""
         from ...core.series import StepFile, step_number
 
-        files = [StepFile(Path(p), Path(p).stem, step_number(Path(p).name)) for p in (first, second)]
+        files = [
+            StepFile(Path(p), Path(p).stem, step_number(Path(p).name)) for p in (first, second)
+        ]
         if files[0].name == files[1].name:
             files = [StepFile(f.path, f"{f.path.parent.name}/{f.name}", f.number) for f in files]
         self._start(files, False, None, None)

@@ -153,9 +153,12 @@ class SeriesViews(QObject):
             self._buffer = np.empty(coords.shape[1:], np.float32)
         a = self.plots[0]
         a.set_points(interpolate(coords, position, self._buffer))
-        i = m.step_index
-        exact = abs(position - i) < 1e-9
-        a.set_title(("A · " + m.names[i]) if exact else f"A · {m.names[i]} ({position:.2f})")
+        lo = int(np.floor(position))
+        if position - lo < 1e-9:
+            a.set_title("A · " + m.names[lo])
+        else:
+            share = round(100 * (position - lo))
+            a.set_title(f"A · {m.names[lo]} → {m.names[lo + 1]} ({share}%)")
         self._update_marks()
 
     def _show_b(self) -> None:

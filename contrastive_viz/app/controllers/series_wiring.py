@@ -163,24 +163,33 @@ def _install_menus(window, series: Series) -> None:
             if path is not None:
                 ex.save_table(path)
         else:
-            kinds = _tr("GIF (*.gif)") + (";;" + _tr("MP4 video (*.mp4)") if mp4_available() else "")
+            kinds = _tr("GIF (*.gif)") + (
+                ";;" + _tr("MP4 video (*.mp4)") if mp4_available() else ""
+            )
             path = ask_save(window, _tr("Export Replay"), "series_replay.gif", kinds)
             if path is not None and ex.save_animation(path):
-                dialog = QProgressDialog(_tr("Rendering the replay…"), _tr("Cancel"), 0, 1000, window)
+                dialog = QProgressDialog(
+                    _tr("Rendering the replay…"), _tr("Cancel"), 0, 1000, window
+                )
                 dialog.setMinimumDuration(300)
                 ex.animation_progress.connect(lambda f: dialog.setValue(int(f * 1000)))
                 dialog.canceled.connect(ex.cancel)
 
     file_menu = _find_menu(window, "File")
     file_menu.addSeparator()
-    acts["open_folder"] = _action(window, _tr("Open Series &Folder…"), open_folder, "Ctrl+Shift+O",
-                                  _tr("Open a folder of step files (epoch_003.npy, …) as a series"))  # fmt: skip
-    acts["open_files"] = _action(window, _tr("Open Series F&iles…"), open_files, None,
-                                 _tr("Open two or more embedding files as the steps of a series"))  # fmt: skip
-    acts["compare"] = _action(window, _tr("&Compare With…"), compare_with, None,
-                              _tr("Compare the explorer's file with another file (same items)"))  # fmt: skip
-    acts["follow"] = _action(window, _tr("Follow Folder &Live…"), follow, None,
-                             _tr("Watch a training run's folder; new steps join the timeline"))  # fmt: skip
+    tips = {
+        "open_folder": _tr("Open a folder of step files (epoch_003.npy, …) as a series"),
+        "open_files": _tr("Open two or more embedding files as the steps of a series"),
+        "compare": _tr("Compare the explorer's file with another file (same items)"),
+        "follow": _tr("Watch a training run's folder; new steps join the timeline"),
+    }
+    for key, text, slot, shortcut in (
+        ("open_folder", _tr("Open Series &Folder…"), open_folder, "Ctrl+Alt+O"),
+        ("open_files", _tr("Open Series F&iles…"), open_files, None),
+        ("compare", _tr("&Compare With…"), compare_with, None),
+        ("follow", _tr("Follow Folder &Live…"), follow, None),
+    ):
+        acts[key] = _action(window, text, slot, shortcut, tips[key])
     acts["follow"].setCheckable(True)
     series.watch.following_changed.connect(lambda f: acts["follow"].setChecked(f is not None))
     file_menu.addActions([acts[k] for k in ("open_folder", "open_files", "compare", "follow")])
@@ -194,6 +203,6 @@ def _install_menus(window, series: Series) -> None:
         export_menu.addAction(acts["export_" + key])
     acts["show"] = _action(window, _tr("&Series"), series.show, "Ctrl+3")
     _find_menu(window, "View").addAction(acts["show"])
-    acts["demo"] = _action(window, _tr("&Demo Series"), series.open_demo, None,
-                           _tr("Open a small built-in series (made once, then cached)"))  # fmt: skip
+    demo_tip = _tr("Open a small built-in series (made once, then cached)")
+    acts["demo"] = _action(window, _tr("&Demo Series"), series.open_demo, None, demo_tip)
     _find_menu(window, "Help").addAction(acts["demo"])

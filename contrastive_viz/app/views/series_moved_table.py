@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.display_text import elide
 
@@ -54,7 +60,7 @@ class MovedTableModel(QAbstractTableModel):
             return None
         r, col = int(self.rows[index.row()]), index.column()
         if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignLeft | Qt.AlignVCenter) if col == 1 else int(Qt.AlignRight)
+            return int((Qt.AlignLeft if col == 1 else Qt.AlignRight) | Qt.AlignVCenter)
         if col == 0:
             return str(r)
         if col == 1:
@@ -70,7 +76,9 @@ class MovedTableModel(QAbstractTableModel):
         if column == 0:
             key = np.arange(n)
         elif column == 1 and self.labels is not None:
-            key = np.unique(np.asarray(self.labels, dtype=object).astype(str), return_inverse=True)[1]
+            key = np.unique(np.asarray(self.labels, dtype=object).astype(str), return_inverse=True)[
+                1
+            ]
         elif column == 3 and self.overlap is not None:
             key = self.overlap
         else:
@@ -108,6 +116,7 @@ class SeriesMovedTable(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setToolTip(

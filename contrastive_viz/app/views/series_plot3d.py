@@ -134,7 +134,9 @@ class SeriesWindow3D(GLViewWindow):
         cols = np.ascontiguousarray(self._xy.T)
         r = self.pick_radius + self._size / 2
         visible = np.ones(n, bool)
-        return front_most(cols, self._xy, visible, self._mvp(), self.width(), self.height(), x, y, r)
+        return front_most(
+            cols, self._xy, visible, self._mvp(), self.width(), self.height(), x, y, r
+        )
 
     # -------------------------------------------------------------- mouse
     def mousePressEvent(self, ev) -> None:
