@@ -14,6 +14,7 @@ background jobs never read a mapped step whose file changed (see ``series_jobs``
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer, Signal
@@ -96,10 +97,14 @@ class SeriesWatch(QObject):
         replaced = self._replaced_steps()
         if replaced:
             i, path = replaced[0]
-            if is_ready(path, self._seen.get(path)):
+            now = _identity(identity, path)
+            if self._bad.get(path, 0) == now:
+                pass  # this version failed to load; wait for the next one
+            elif is_ready(path, self._seen.get(path)):
                 self._load(path, replace=i)
             else:
-                self._seen[path] = _identity(identity, path)
+                self._seen[path] = now
+            self._timer.start(POLL_MS)  # until it is reloaded
             return
         if self.folder is None:
             return
@@ -124,6 +129,11 @@ class SeriesWatch(QObject):
     def _replaced_steps(self) -> list[tuple[int, Path]]:
         from ...core.series import identity
 
+        watched = set(self.watcher.files())  # a file renamed over is no longer watched
+        missing = [str(s.path) for s in self.model.steps if str(s.path) not in watched]
+        missing = [p for p in missing if os.path.exists(p)]
+        if missing:
+            self.watcher.addPaths(missing)
         out = []
         for i, step in enumerate(self.model.steps):
             now = _identity(identity, step.path)
