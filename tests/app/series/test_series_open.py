@@ -6,7 +6,7 @@ import pytest
 from contrastive_viz.core.series import align_series
 from contrastive_viz.core.series_view_math import interpolate
 
-from .series_fixtures import errors_of, make_steps, series, settle, window  # noqa: F401
+from .conftest import errors_of, make_steps, settle
 
 
 def aligned(series):

@@ -7,7 +7,7 @@ import pytest
 
 from contrastive_viz.app.controllers import series_loader
 
-from .series_fixtures import errors_of, make_steps, series, settle, spin, window  # noqa: F401
+from .conftest import errors_of, make_steps, settle, spin
 
 
 def aligned(series):
