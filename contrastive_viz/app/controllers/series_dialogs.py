@@ -79,6 +79,13 @@ def show_progress(parent: QWidget, job, title: str) -> QProgressDialog:
     return dialog
 
 
+def _global_rect(widget: QWidget) -> list[int] | None:
+    if not widget.isVisible():
+        return None
+    p = widget.mapToGlobal(widget.rect().topLeft())
+    return [p.x(), p.y(), widget.width(), widget.height()]
+
+
 class SeriesProbe(QObject):
     """Writes the series' state to ``<CONTRASTIVE_VIZ_PROBE>.series.json`` (real-window tests)."""
 
@@ -106,6 +113,7 @@ class SeriesProbe(QObject):
             "shape": None if m.coords is None else list(m.coords.shape),
             "selected": m.selected,
             "slider": page.timeline.slider.value(),
+            "slider_rect": _global_rect(page.timeline.slider),
             "step_label": page.timeline.step_label.text(),
             "demo_button": [centre.x(), centre.y()] if button.isVisible() else None,
             "focus": type(QApplication.focusWidget()).__name__,

@@ -52,8 +52,10 @@ class Series:
     probe: object = None
 
     def show(self) -> None:
-        """Bring the Series tab to the front."""
+        """Bring the Series tab to the front, the keyboard in view A (←/→, Space)."""
         self.page.window().tabs.setCurrentWidget(self.page)
+        if self.model.steps:
+            self.views.plots[0].setFocus()
 
     def open_demo(self) -> None:
         from ...core.series import demo_series
