@@ -54,6 +54,7 @@ class SeriesViews(QObject):
         self.plots = page.plots2d
         self._buffer: np.ndarray | None = None
         self._bound: set[int] = set()
+        self._marks_key: tuple = ("unset", "unset")
         self._bind_plots(self.plots)
         m, tl, opt = model, page.timeline, page.options
         m.steps_changed.connect(self._on_model_steps_changed)
@@ -147,14 +148,16 @@ class SeriesViews(QObject):
         page.metrics.set_position(position)
         page.au_plane.set_position(position)
         coords = m.coords
-        if coords is None or not m.steps:
+        if coords is None or coords.shape[0] != len(m.steps):
             return
         if self._buffer is None or self._buffer.shape != coords.shape[1:]:
             self._buffer = np.empty(coords.shape[1:], np.float32)
         a = self.plots[0]
-        a.set_points(interpolate(coords, position, self._buffer))
         lo = int(np.floor(position))
-        if position - lo < 1e-9:
+        moving = position - lo >= 1e-9
+        xy = interpolate(coords, position, self._buffer)
+        a.set_points(xy, moving)
+        if not moving:
             a.set_title("A · " + m.names[lo])
         else:
             share = round(100 * (position - lo))
@@ -181,8 +184,10 @@ class SeriesViews(QObject):
         m = self.model
         row = m.selected
         if m.coords is None or row is None:
-            for plot in self.plots:
-                plot.set_marks(None)
+            if self._marks_key != (None, None):
+                for plot in self.plots:
+                    plot.set_marks(None)
+                self._marks_key = (None, None)
             return
         path = trail(m.coords, row)
         nbrs = m.step_neighbors[1] if m.step_neighbors is not None else None
@@ -191,8 +196,13 @@ class SeriesViews(QObject):
             return None if nbrs is None or step >= len(nbrs) else nbrs[step]
 
         a, b = self.plots
-        a.set_marks(row, at(m.step_index), path, m.step_index)
-        b.set_marks(row, at(m.compare), path, m.compare)
+        key = (id(a), row, m.position, id(m.step_neighbors), id(m.coords))
+        if key != self._marks_key[0]:  # unchanged marks: no repaint (the view may be animating)
+            a.set_marks(row, at(m.step_index), path, m.step_index)
+        key_b = (id(b), row, m.compare, id(m.step_neighbors), id(m.coords))
+        if key_b != self._marks_key[1]:
+            b.set_marks(row, at(m.compare), path, m.compare)
+        self._marks_key = (key, key_b)
 
     def _on_model_change_changed(self, change) -> None:
         m, table = self.model, self.page.table

@@ -135,13 +135,16 @@ class SeriesModel:
         if isinstance(self.basis, int) and self.basis >= len(self.steps):
             self.basis = "per-step"
         self.compare = 0
+        self.coords = None  # consistent before anyone hears of the new steps
+        old_position, self.position = self.position, clamp_position(self.position, len(self.steps))
         self.steps_changed.emit(self.names)
-        self.set_coords(None)
+        self.coords_changed.emit(None)
         self.selected_changed.emit(None)
         self.metrics_changed.emit(self.metrics)
         self.change_changed.emit(None)
         self.compare_changed.emit(0)
-        self.set_position(self.position)
+        if self.position != old_position:
+            self.position_changed.emit(self.position)
 
     def append_step(self, step: SeriesStep, order: np.ndarray | None) -> None:
         """Add a step at the end (followed live); coordinates are kept until realigned."""

@@ -22,6 +22,7 @@ from ...core.picking import nearest_within
 from . import theme
 from .plot_style import style_axes
 from .points_item import PointsItem
+from .series_splat import SplatItem
 
 __all__ = ["SeriesPlot2D"]
 
@@ -50,6 +51,8 @@ class SeriesPlot2D(pg.PlotWidget):
     point_clicked = Signal(object)
     point_hovered = Signal(object)
     pick_radius = 8.0
+    #: Above this many points, frames between steps are drawn as splats (see .series_splat).
+    splat_above = 30_000
 
     def __init__(self, name: str, parent: QWidget | None = None):
         super().__init__(parent=parent)
@@ -63,6 +66,9 @@ class SeriesPlot2D(pg.PlotWidget):
         self._vb.disableAutoRange()
         self._vb.setAspectLocked(True)
         self.points_item = PointsItem()
+        self.splat_item = SplatItem()
+        self.splat_item.hide()
+        self.addItem(self.splat_item)
         self.trail_item = pg.PlotDataItem()
         self.trail_dots = pg.ScatterPlotItem(pxMode=True, size=5)
         self.marks_item = pg.ScatterPlotItem(pxMode=True)
@@ -85,12 +91,20 @@ class SeriesPlot2D(pg.PlotWidget):
     def set_title(self, text: str) -> None:
         self.title_item.setText(text)
 
-    def set_points(self, xy: np.ndarray) -> None:
-        """Move every point to ``xy`` (n, 2); colours stay."""
+    def set_points(self, xy: np.ndarray, moving: bool = False) -> None:
+        """Move every point to ``xy`` (n, 2); colours stay. ``moving``: a frame between
+        steps (drawn as splats above :attr:`splat_above` points)."""
         self._xy = np.asarray(xy)
         n = self._xy.shape[0]
         codes = self.points_item.codes if self.points_item.codes.size == n else np.zeros(n, int)
+        if moving and n > self.splat_above:
+            self.splat_item.set_points(self._xy[:, 0], self._xy[:, 1], codes)
+            self.splat_item.show()
+            self.points_item.hide()
+            return
         self.points_item.set_points(self._xy[:, 0], self._xy[:, 1], codes, np.arange(n))
+        self.points_item.show()
+        self.splat_item.hide()
 
     def set_colors(self, palette: list[str], codes: np.ndarray, opacity: float = 0.85) -> None:
         """Colour point i with ``palette[codes[i]]`` (``#rrggbb``)."""
@@ -103,6 +117,8 @@ class SeriesPlot2D(pg.PlotWidget):
         item = self.points_item
         item.codes = np.asarray(codes, np.intp)
         item.update()
+        self.splat_item.set_colors(palette)
+        self.splat_item.codes = item.codes
 
     def fit(self, coords: np.ndarray) -> None:
         """Frame every step's points (so the camera does not jump while playing)."""
@@ -160,7 +176,7 @@ class SeriesPlot2D(pg.PlotWidget):
             return None
         pw, ph = self._vb.viewPixelSize()
         r = self.pick_radius + self._size / 2
-        px, py = self.points_item.x, self.points_item.y
+        px, py = self._xy[:, 0], self._xy[:, 1]
         j = nearest_within(px, py, x, y, pw, ph, r)
         return None if j is None else int(j)
 

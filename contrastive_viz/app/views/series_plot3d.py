@@ -59,7 +59,8 @@ class SeriesWindow3D(GLViewWindow):
         self.apply_theme(self._pal)
 
     # ------------------------------------------------------------ setters
-    def set_points(self, xyz: np.ndarray) -> None:
+    def set_points(self, xyz: np.ndarray, moving: bool = False) -> None:
+        """Move every point to ``xyz`` (n, 3); ``moving`` is for the 2-D view's splats."""
         self._xy = np.ascontiguousarray(xyz, np.float32)
         self.points_item.setData(pos=self._xy)
         self.update()
