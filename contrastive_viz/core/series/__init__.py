@@ -10,6 +10,7 @@ is writing is complete (:mod:`.watch`). No Qt; scipy and scikit-learn are not us
 """
 
 from .align import AlignedSeries, align_series, align_series_detail, procrustes_rotation
+from .change import cosine_knn, most_moved, movement, neighbor_overlap
 from .errors import SeriesCancelled, SeriesError
 from .matching import is_identity, match_rows
 from .steps import (
@@ -29,10 +30,14 @@ __all__ = [
     "align_series",
     "align_series_detail",
     "check_series",
+    "cosine_knn",
     "discover_steps",
     "is_identity",
     "is_temporary_name",
     "match_rows",
+    "most_moved",
+    "movement",
+    "neighbor_overlap",
     "order_steps",
     "procrustes_rotation",
     "step_number",
