@@ -13,6 +13,7 @@ from .align import AlignedSeries, align_series, align_series_detail, procrustes_
 from .change import cosine_knn, most_moved, movement, neighbor_overlap
 from .errors import SeriesCancelled, SeriesError
 from .matching import is_identity, match_rows
+from .metrics import KNN_K, StepMetrics, knn_label_accuracy, step_metrics
 from .steps import (
     StepFile,
     check_series,
@@ -23,6 +24,8 @@ from .steps import (
 )
 
 __all__ = [
+    "KNN_K",
+    "StepMetrics",
     "AlignedSeries",
     "SeriesCancelled",
     "SeriesError",
@@ -34,11 +37,13 @@ __all__ = [
     "discover_steps",
     "is_identity",
     "is_temporary_name",
+    "knn_label_accuracy",
     "match_rows",
     "most_moved",
     "movement",
     "neighbor_overlap",
     "order_steps",
     "procrustes_rotation",
+    "step_metrics",
     "step_number",
 ]

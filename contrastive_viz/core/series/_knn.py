@@ -61,11 +61,8 @@ def _unit32(x, start: int, stop: int, inv: np.ndarray) -> np.ndarray:
 
 def _exact_sims(x, norms: np.ndarray, query: np.ndarray, cand: np.ndarray) -> np.ndarray:
     """``s(query[i], cand[i, j])`` (see the module docstring), float64 (q, m)."""
-    xq = np.asarray(x[np.sort(query)], dtype=np.float64)[np.argsort(np.argsort(query))]
-    flat = cand.ravel()
-    order = np.argsort(flat, kind="stable")
-    xc = np.empty((flat.size, xq.shape[1]))
-    xc[order] = np.asarray(x[flat[order]], dtype=np.float64)  # sorted reads of a memmap
+    xq = _read(x, query, np.float64)
+    xc = _read(x, cand.ravel(), np.float64)
     dots = (xq[:, None, :] * xc.reshape(*cand.shape, -1)).sum(axis=2)
     denom = norms[query][:, None] * norms[cand]
     sims = np.divide(dots, denom, out=np.zeros_like(dots), where=denom > 0)
@@ -125,25 +122,35 @@ def _slices(width: int, m: int, first: bool) -> list[tuple[int, int]]:
     return list(zip(edges, [*edges[1:], width], strict=True))
 
 
-def _candidates(x, inv, qs, qe, m, block, cancelled):
-    """float32 top-m candidates (values, indices) of query rows qs:qe."""
+def _read(x, rows: np.ndarray, dtype) -> np.ndarray:
+    """``x[rows]`` for any row order, read in sorted order (memmap friendly)."""
+    order = np.argsort(rows, kind="stable")
+    out = np.empty((rows.size, x.shape[1]), dtype=dtype)
+    out[order] = np.asarray(x[rows[order]], dtype=dtype)
+    return out
+
+
+def _candidates(x, inv, query, m, block, cancelled, allowed):
+    """float32 top-m candidates (values, indices) of the rows ``query``."""
     n = x.shape[0]
-    q = _unit32(x, qs, qe, inv)
-    best_v = np.full((qe - qs, m), -np.inf, dtype=np.float32)
-    best_i = np.full((qe - qs, m), -1, dtype=np.int64)
+    q = _read(x, query, np.float64) * inv[query][:, None]
+    q = q.astype(np.float32)
+    best_v = np.full((query.size, m), -np.inf, dtype=np.float32)
+    best_i = np.full((query.size, m), -1, dtype=np.int64)
     for bs in range(0, n, block):
         _check_cancel(cancelled)
         be = min(bs + block, n)
         sims = q @ _unit32(x, bs, be, inv).T
-        lo, hi = max(qs, bs), min(qe, be)
-        if lo < hi:  # the self pairs
-            sims[np.arange(lo - qs, hi - qs), np.arange(lo - bs, hi - bs)] = -np.inf
+        inside = np.flatnonzero((query >= bs) & (query < be))
+        sims[inside, query[inside] - bs] = -np.inf  # the self pairs
+        if allowed is not None:
+            sims[:, ~allowed[bs:be]] = -np.inf
         for a, b in _slices(be - bs, m, bs == 0):
             best_v, best_i = _absorb(best_v, best_i, sims[:, a:b], bs + a, m)
     return best_v, best_i
 
 
-def _fallback(x, norms, rows: np.ndarray, k: int, block: int, cancelled) -> np.ndarray:
+def _fallback(x, norms, rows: np.ndarray, k: int, block: int, cancelled, allowed=None):
     """Exact neighbours of a few rows against every row (float64 BLAS, then ``s``)."""
     n, d = x.shape
     eps64 = 8 * (d + 8) * 2.0**-53
@@ -152,18 +159,19 @@ def _fallback(x, norms, rows: np.ndarray, k: int, block: int, cancelled) -> np.n
     out = np.empty((rows.size, k), dtype=np.int64)
     for start in range(0, rows.size, batch):
         part = rows[start : start + batch]
-        xq = np.asarray(x[np.sort(part)], dtype=np.float64)[np.argsort(np.argsort(part))]
-        xq *= inv[part][:, None]
+        xq = _read(x, part, np.float64) * inv[part][:, None]
         sims = np.empty((part.size, n))
         for bs in range(0, n, block):
             _check_cancel(cancelled)
             xb = np.asarray(x[bs : bs + block], dtype=np.float64) * inv[bs : bs + block, None]
             sims[:, bs : bs + block] = xq @ xb.T
         sims[np.arange(part.size), part] = -np.inf
+        if allowed is not None:
+            sims[:, ~allowed] = -np.inf
         kth = np.partition(sims, n - k, axis=1)[:, n - k]
         for j, row in enumerate(part):
             cand = np.flatnonzero(sims[j] >= kth[j] - 2 * eps64)
-            cand = cand[cand != row]
+            cand = cand[(cand != row) & np.isfinite(sims[j, cand])]
             out[start + j] = _top_of_many(x, norms, int(row), cand, k)
     return out
 
@@ -183,37 +191,72 @@ def _top_of_many(x, norms, row: int, cand: np.ndarray, k: int) -> np.ndarray:
     return best_i
 
 
+class _Setup:
+    """What every pass over ``x`` shares: sizes, float64 norms, the float32 margin."""
+
+    def __init__(self, x, k: int, available: int):
+        n, d = x.shape
+        if not 1 <= k <= available:
+            raise ValueError(f"k must be between 1 and n - 1 = {available}, got {k}")
+        self.x, self.k, self.available = x, k, available
+        self.query = min(_QUERY, n)
+        self.block = max(1, min(n, _TILE_BYTES // (4 * self.query), _TILE_BYTES // (4 * d)))
+        self.norms = _norms64(x, max(1, _TILE_BYTES // (8 * d)))
+        self.inv = np.divide(1.0, self.norms, out=np.zeros_like(self.norms), where=self.norms > 0)
+        self.m = min(available, k + max(k, 8))
+        self.eps32 = 2 * (d + 8) * 2.0**-24
+
+    def rows(self, query: np.ndarray, cancelled, allowed=None) -> tuple[np.ndarray, list]:
+        """Neighbours of the rows ``query`` and the rows that need the exact fallback."""
+        x, k, m = self.x, self.k, self.m
+        best_v, best_i = _candidates(x, self.inv, query, m, self.block, cancelled, allowed)
+        t32 = best_v.min(axis=1).astype(np.float64)
+        out = np.empty((query.size, k), dtype=np.int64)
+        redo: list = []
+        for rs in range(0, query.size, _RERANK_ROWS):
+            re = min(rs + _RERANK_ROWS, query.size)
+            top, sims = _top_by_exact(x, self.norms, query[rs:re], best_i[rs:re], k)
+            out[rs:re] = top
+            if m < self.available:
+                redo.extend(np.flatnonzero(sims[:, k - 1] <= t32[rs:re] + self.eps32) + rs)
+        return out, redo
+
+    def fix(self, out, query, redo, cancelled, allowed=None) -> None:
+        if redo:
+            at = np.asarray(redo, dtype=np.int64)
+            x, norms, k, block = self.x, self.norms, self.k, self.block
+            out[at] = _fallback(x, norms, query[at], k, block, cancelled, allowed)
+
+
 def exact_knn(x, k: int, span, cancelled) -> np.ndarray:
     """Row indices (n, k) of each row's k nearest cosine neighbours, self excluded.
 
     Sorted by decreasing similarity ``s``, ties by lower index (see the module
     docstring). ``span(fraction)`` reports progress; ``cancelled`` is polled per tile.
     """
-    n, d = x.shape
-    if not 1 <= k <= n - 1:
-        raise ValueError(f"k must be between 1 and n - 1 = {n - 1}, got {k}")
-    query = min(_QUERY, n)
-    block = max(1, min(n, _TILE_BYTES // (4 * query), _TILE_BYTES // (4 * d)))
-    norms = _norms64(x, max(1, _TILE_BYTES // (8 * d)))
-    inv = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    m = min(n - 1, k + max(k, 8))
-    eps32 = 2 * (d + 8) * 2.0**-24
-    dtype = np.int32 if n < 2**31 else np.int64
-    out = np.empty((n, k), dtype=dtype)
-    redo = []
-    for qs in range(0, n, query):
-        qe = min(qs + query, n)
-        best_v, best_i = _candidates(x, inv, qs, qe, m, block, cancelled)
-        t32 = best_v.min(axis=1).astype(np.float64)
-        for rs in range(qs, qe, _RERANK_ROWS):
-            re = min(rs + _RERANK_ROWS, qe)
-            cand = best_i[rs - qs : re - qs]
-            top, sims = _top_by_exact(x, norms, np.arange(rs, re), cand, k)
-            out[rs:re] = top
-            if m < n - 1:
-                redo.extend(np.flatnonzero(sims[:, k - 1] <= t32[rs - qs : re - qs] + eps32) + rs)
-        span(qe / n)
-    if redo:
-        rows = np.asarray(redo, dtype=np.int64)
-        out[rows] = _fallback(x, norms, rows, k, block, cancelled)
+    n = x.shape[0]
+    setup = _Setup(x, k, n - 1)
+    out = np.empty((n, k), dtype=np.int32 if n < 2**31 else np.int64)
+    for qs in range(0, n, setup.query):
+        query = np.arange(qs, min(qs + setup.query, n))
+        found, redo = setup.rows(query, cancelled)
+        setup.fix(found, query, redo, cancelled)
+        out[query] = found
+        span(query[-1] / n)
+    span(1.0)
+    return out
+
+
+def knn_among(x, query: np.ndarray, allowed: np.ndarray, k: int, cancelled) -> np.ndarray:
+    """Exact k nearest neighbours of the rows ``query`` among the ``allowed`` rows.
+
+    Self excluded, ties by lower index; (len(query), k) int64.
+    """
+    setup = _Setup(x, k, int(np.count_nonzero(allowed)) - 1)
+    out = np.empty((query.size, k), dtype=np.int64)
+    for qs in range(0, query.size, setup.query):
+        part = query[qs : qs + setup.query]
+        found, redo = setup.rows(part, cancelled, allowed)
+        setup.fix(found, part, redo, cancelled, allowed)
+        out[qs : qs + part.size] = found
     return out
