@@ -1,14 +1,16 @@
 """Open a series: a folder of step files, files chosen together, or two files to compare.
 
-Each step goes through the app's own loaders (``core.embeddings.load_embeddings``:
-special files refused, memory bounded, never unpickled) in ONE background job with
+Each step goes through the app's own loaders (``core.series.load_step`` →
+``core.embeddings.load_embeddings``: special files refused, memory bounded, never
+unpickled) in ONE background job with
 progress and Cancel; its rows are matched to the first step's by position, or by a
 metadata id column (``core.series.match_rows``). A step that fails (unreadable, NaN
 rows, other row count, unmatched ids) is left out with a message naming it; the steps
 that loaded stay. Fewer than two good steps leave the current series as it was.
 
 SIGBUS: a memory-mapped file truncated under the app would crash it on the next read.
-Steps up to :data:`COPY_BELOW` bytes are copied into memory; larger ones stay mapped
+Steps up to :data:`COPY_BELOW` bytes are copied into memory (by ``load_step``); larger
+ones stay mapped
 and carry their file identity (inode, size, mtime; ``core.series.watch.identity``), which
 :meth:`SeriesLoader.check_identities` compares before background work reads them.
 """
@@ -20,16 +22,13 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from ...core.embeddings import load_embeddings
 from ..models.series import SeriesModel, SeriesStep
 from .jobs import Job
 
-__all__ = ["COPY_BELOW", "SeriesLoader", "load_step", "match_step"]
+__all__ = ["COPY_BELOW", "SeriesLoader", "match_step", "read_step"]
 
 #: Memory-mapped steps at most this big are copied into RAM (cannot SIGBUS later).
 COPY_BELOW = 64 * 2**20
-#: Metadata files beside the steps that give every step its labels / ids.
-METADATA_NAMES = ("metadata.tsv", "metadata.csv", "labels.tsv", "labels.csv")
 
 
 def _tr(text: str) -> str:
@@ -37,26 +36,20 @@ def _tr(text: str) -> str:
 
 
 def folder_metadata(folder: Path) -> Path | None:
-    """The metadata file shared by a folder's steps, if there is one."""
-    for name in METADATA_NAMES:
-        if (folder / name).is_file():
-            return folder / name
-    return None
+    """The metadata file shared by a folder's steps (``core.series.find_metadata``)."""
+    from ...core.series import find_metadata
+
+    return find_metadata(folder)
 
 
-def load_step(step_file, metadata: Path | None, progress=None, cancelled=None) -> SeriesStep:
-    """Load one ``core.series.StepFile`` into a :class:`SeriesStep` (worker thread)."""
-    from ...core.series import identity
+def read_step(step_file, metadata: Path | None, progress=None, cancelled=None) -> SeriesStep:
+    """Load one ``core.series.StepFile`` (``core.series.load_step``) as a :class:`SeriesStep`."""
+    from ...core.series import load_step
 
-    ident = identity(step_file.path)
-    ds = load_embeddings(step_file.path, metadata, progress=progress, cancelled=cancelled)
-    vectors = ds.vectors
-    if isinstance(vectors, np.memmap) and vectors.nbytes <= COPY_BELOW:
-        vectors = np.array(vectors)  # in RAM: a later truncation cannot reach it
-    if identity(step_file.path) != ident:
-        raise ValueError(f"{step_file.name}: the file changed while it was read")
-    return SeriesStep(step_file.name, step_file.path, vectors, step_file.number,
-                      ds.labels, ds.metadata, ident)  # fmt: skip
+    loaded = load_step(step_file, metadata, progress, cancelled, in_memory_below=COPY_BELOW)
+    ds = loaded.data
+    return SeriesStep(step_file.name, step_file.path, ds.vectors, step_file.number,
+                      ds.labels, ds.metadata, loaded.identity)  # fmt: skip
 
 
 def _ids(step: SeriesStep, column: str | None):
@@ -85,7 +78,7 @@ def load_series(files, metadata, id_column, progress, cancelled) -> dict:
             break
         progress(i / n, _tr("Reading {0} ({1} of {2})…").format(f.name, i + 1, n))
         try:
-            step = load_step(f, metadata, lambda x, i=i: progress((i + x) / n), cancelled)
+            step = read_step(f, metadata, lambda x, i=i: progress((i + x) / n), cancelled)
             column = id_column
             if column == "auto":
                 has = "id" in step.metadata and (not steps or "id" in steps[0].metadata)

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer
 
 from ..models.series import SeriesModel
 from .jobs import Job
-from .series_loader import SeriesLoader, folder_metadata, load_step, match_step
+from .series_loader import SeriesLoader, folder_metadata, match_step, read_step
 
 __all__ = ["POLL_MS", "SeriesWatch"]
 
@@ -154,7 +154,7 @@ class SeriesWatch(QObject):
         column = m.matching if m.matching != "position" else None
 
         def work(progress, cancelled):
-            step = load_step(step_file, metadata, progress, cancelled)
+            step = read_step(step_file, metadata, progress, cancelled)
             order = None if first is None or replace == 0 else match_step(first, step, column)
             return step, order
 
