@@ -155,6 +155,7 @@ class SeriesJobs(QObject):
             return out
 
         def done(out) -> None:
+            m.metrics_temperature = tau
             for i, metrics in out.items():
                 m.set_metrics(i, metrics)
             self.status.emit(_tr("Metrics of {0} steps ready").format(len(out)))

@@ -55,6 +55,7 @@ class SeriesViews(QObject):
         self._buffer: np.ndarray | None = None
         self._bound: set[int] = set()
         self._marks_key: tuple = ("unset", "unset")
+        self.color_note = ""
         self._bind_plots(self.plots)
         m, tl, opt = model, page.timeline, page.options
         m.steps_changed.connect(self._on_model_steps_changed)
@@ -70,7 +71,8 @@ class SeriesViews(QObject):
             signal.connect(lambda *_: self._update_marks())
         m.hover_changed.connect(lambda row: [p.set_hover(row) for p in self.plots])
         m.metrics_changed.connect(self._on_model_metrics_changed)
-        for signal in (m.basis_changed, m.reference_changed, m.compare_changed, m.k_changed):
+        for signal in (m.basis_changed, m.reference_changed, m.compare_changed, m.k_changed,
+                       m.color_by_changed, m.dims_changed):  # fmt: skip
             signal.connect(lambda *_: self._sync_options())
         m.compare_changed.connect(lambda *_: self._show_b())
         tl.position_edited.connect(m.set_position)
@@ -122,6 +124,8 @@ class SeriesViews(QObject):
         if m.sorted_by_name:
             parts.append(_tr("no step numbers in the file names: sorted by name"))
         parts.append(m.basis_shown or _tr("aligning…"))
+        if self.color_note:
+            parts.append(self.color_note)
         return " · ".join(parts)
 
     def _on_model_dims_changed(self, dims: int) -> None:
@@ -176,9 +180,18 @@ class SeriesViews(QObject):
     def _on_colors_changed(self, *_args) -> None:
         if self.model.coords is None:
             return
-        palette, codes = color_codes(self.model, theme.palette().accent)
+        m = self.model
+        palette, codes = color_codes(m, theme.palette().accent)
         for plot in self.plots:
             plot.set_colors(palette, codes)
+        values = (m.change or {}).get(m.color_by)
+        self.color_note = ""
+        if values is not None:
+            lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
+            self.color_note = _tr("colour: {0} from {1:.3g} (dark) to {2:.3g} (bright)").format(
+                m.color_by, lo, hi
+            )
+        self._sync_options()
 
     def _update_marks(self) -> None:
         m = self.model
@@ -227,6 +240,8 @@ class SeriesViews(QObject):
         note = _tr("{0} of {1} steps computed").format(done, len(m.metrics))
         if sample is not None:
             note += _tr("; kNN accuracy on a random sample of {0} points").format(sample)
+        if m.metrics_temperature is not None:
+            note += _tr("; SupCon at τ = {0:g}").format(m.metrics_temperature)
         page.metrics.set_metrics(m.metrics, note)
         page.au_plane.set_metrics(m.names, m.metrics)
         page.au_plane.set_position(m.position)

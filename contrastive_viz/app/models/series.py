@@ -90,6 +90,8 @@ class SeriesModel:
         self.compare = 0
         self.change: dict | None = None
         self.metrics: list = []
+        #: τ the SupCon values of :attr:`metrics` were computed at.
+        self.metrics_temperature: float | None = None
         self.step_neighbors: tuple[int, list[np.ndarray]] | None = None
 
     # ------------------------------------------------------------ the steps

@@ -117,8 +117,12 @@ class SeriesMovedTable(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)  # the label takes what is left
+        em = self.fontMetrics().horizontalAdvance("0")
+        for col, chars in ((0, 7), (2, 10), (3, 13)):
+            header.resizeSection(col, em * chars)
         self.table.setToolTip(
             self.tr(
                 "movement: distance in the aligned layout; k-NN overlap: share of a point's "
