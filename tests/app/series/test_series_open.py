@@ -115,3 +115,12 @@ def test_selecting_shows_the_trail_and_cosine_neighbours_at_each_step(
         assert set(m.step_neighbors[1][i]) == set(np.argsort(-s)[:5])
     a = series.views.plots[0]
     assert a.trail_item.xData.size == 4 and len(a.marks_item.data) == 6
+
+
+def test_compare_with_keeps_the_two_files_in_the_order_given(qtbot, series, tmp_path):
+    steps = make_steps(tmp_path / "pair", count=2, labels=False)
+    a, b = tmp_path / "pair" / "epoch_002.npy", tmp_path / "pair" / "epoch_001.npy"
+    series.loader.open_pair(a, b)
+    settle(qtbot, lambda: series.model.coords is not None)
+    assert series.model.names == ["epoch_002", "epoch_001"]
+    np.testing.assert_array_equal(np.asarray(series.model.steps[0].vectors), steps[1])
