@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
             return
         self.player.stop()
         self.explorer_controller.shutdown()  # also stops the map worker process
+        self.series.shutdown()
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
         save_window(self, self.main_split)
         self.files.discard_recovery()

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 from ...core.atomic import atomic_write
 from ..models.series import SeriesModel
 from .jobs import Job
+from .series_loader import series_pool
 
 __all__ = ["FRAMES_PER_STEP", "SeriesExports", "encode_animation", "mp4_available"]
 
@@ -186,7 +187,7 @@ class SeriesExports(QObject):
         self.job = Job(lambda _p, _c: encode_animation(path, frames), "series-animation", self)
         self.job.finished.connect(self._on_job_finished)
         self.job.failed.connect(lambda exc: self.error.emit(str(exc)))
-        self.job.start()
+        self.job.start(series_pool())
 
     def _on_job_finished(self, path) -> None:
         self.message.emit(_tr("Saved the replay to {0}").format(Path(path).name))

@@ -1,6 +1,8 @@
 """The series' background work: alignment, metrics per step, change A↔B, trail neighbours.
 
-Each kind of work has at most one job; a new request cancels the old one. Jobs run
+Each kind of work has at most one job; a new request cancels the old one. The heavy
+ones share ONE worker thread (``series_loader.series_pool``), the trail neighbours
+(one row against each step) run on the app's pool so they never wait behind them. Jobs run
 the core (``core.series``: ``align_series_detail``, ``step_metrics``, ``neighbor_overlap``,
 ``movement``; ``core.neighbors.cosine_neighbors``) off the GUI thread with progress and
 Cancel, and hand results to :class:`~..models.series.SeriesModel` on the GUI thread,
@@ -19,8 +21,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from ...core.colors import encode
 from ...core.neighbors import cosine_neighbors
 from ..models.series import SeriesModel
-from .jobs import Job
-from .series_loader import SeriesLoader
+from .jobs import Job, job_pool
+from .series_loader import SeriesLoader, series_pool
 
 __all__ = ["SeriesJobs"]
 
@@ -68,7 +70,7 @@ class SeriesJobs(QObject):
         m.selected_changed.connect(lambda *_: self.update_neighbors())
 
     # ---------------------------------------------------------------- plumbing
-    def _run(self, kind: str, fn, done, title: str | None = None) -> Job | None:
+    def _run(self, kind: str, fn, done, title: str | None = None, pool=None) -> Job | None:
         old = self.jobs.pop(kind, None)
         if old is not None:
             old.cancel()
@@ -84,7 +86,7 @@ class SeriesJobs(QObject):
         self.jobs[kind] = job
         if title is not None:
             self.job_started.emit(job, title)
-        job.start()
+        job.start(pool or series_pool())
         return job
 
     def cancel_all(self) -> None:
@@ -207,4 +209,6 @@ class SeriesJobs(QObject):
                 out.append(np.asarray(cosine_neighbors(v, row, k)[0], np.int64))
             return out
 
-        return self._run("neighbors", work, lambda out: m.set_step_neighbors(row, out))
+        # cheap (one row against each step): the shared pool, not behind a long overlap job
+        done = lambda out: m.set_step_neighbors(row, out)  # noqa: E731
+        return self._run("neighbors", work, done, pool=job_pool())

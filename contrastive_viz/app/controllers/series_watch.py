@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, QTimer
 
 from ..models.series import SeriesModel
 from .jobs import Job
-from .series_loader import SeriesLoader, folder_metadata, match_step, read_step
+from .series_loader import SeriesLoader, folder_metadata, match_step, read_step, series_pool
 
 __all__ = ["POLL_MS", "SeriesWatch"]
 
@@ -162,7 +162,7 @@ class SeriesWatch(QObject):
         job.finished.connect(lambda r: self._on_loaded(r, replace))
         job.failed.connect(lambda exc: self._on_failed(step_file, exc))
         self.job = job
-        job.start()
+        job.start(series_pool())
 
     def _on_loaded(self, result, replace: int | None) -> None:
         step, order = result

@@ -57,6 +57,17 @@ class Series:
         if self.model.steps:
             self.views.plots[0].setFocus()
 
+    def shutdown(self) -> None:
+        """Stop playing, following and every series job (the window is closing)."""
+        from .series_loader import series_pool
+
+        self.player.stop()
+        self.watch.follow(None)
+        self.loader.cancel()
+        self.jobs.cancel_all()
+        self.exports.cancel()
+        series_pool().waitForDone(3000)
+
     def open_demo(self) -> None:
         from ...core.series import demo_series
 

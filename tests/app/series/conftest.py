@@ -67,3 +67,11 @@ def errors_of(series) -> list[str]:
     for source in (series.loader, series.jobs, series.watch, series.exports):
         source.error.connect(seen.append)
     return seen
+
+
+@pytest.fixture(autouse=True)
+def _no_series_job_outlives_its_test():
+    yield
+    from contrastive_viz.app.controllers.series_loader import series_pool
+
+    assert series_pool().waitForDone(30_000), "a series job did not finish"
