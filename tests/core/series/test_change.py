@@ -178,3 +178,9 @@ def test_near_ties_go_through_the_exact_fallback(small_tiles, monkeypatch):
     monkeypatch.setattr(_knn, "_fallback", lambda *a: calls.append(a[2].size) or fallback(*a))
     np.testing.assert_array_equal(cosine_knn(x, 5), brute_knn(x, 5))
     assert calls and calls[0] > 0
+
+
+def test_k_must_be_an_integer():
+    x = np.eye(5)
+    with pytest.raises(ValueError, match="k must be an integer, got 2.5"):
+        neighbor_overlap(x, x, 2.5)
