@@ -170,7 +170,7 @@ def align_series_detail(
             elif i == shared:
                 coords = fit[shared].coords
             else:
-                coords = project(step, fit[shared]).astype(np.float32)
+                coords = _project(step, fit[shared], i)
                 part(1.0)
             raw.append(_rows(coords, orders[i]))
     except ProjectionCancelled:
@@ -199,6 +199,13 @@ def align_series_detail(
 def _pca(step, n_components: int, part: _Span, i: int):
     try:
         return pca(step, n_components, progress=part, cancelled=part.cancelled, pad=True)
+    except ValueError as exc:
+        raise SeriesError(f"step {i + 1}: {exc}") from None
+
+
+def _project(step, fit, i: int) -> np.ndarray:
+    try:
+        return project(step, fit).astype(np.float32)
     except ValueError as exc:
         raise SeriesError(f"step {i + 1}: {exc}") from None
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
 import numpy as np
@@ -32,6 +33,13 @@ def _as_2d(x, name: str):
     if not (np.issubdtype(x.dtype, np.floating) or np.issubdtype(x.dtype, np.integer)):
         raise ValueError(f"{name} must hold real numbers, got dtype {x.dtype}")
     return x
+
+
+def _k(k) -> int:
+    try:
+        return operator.index(k)
+    except TypeError:
+        raise ValueError(f"k must be an integer, got {k!r}") from None
 
 
 def cosine_knn(
@@ -59,7 +67,7 @@ def cosine_knn(
         Bad k, or NaN/infinite values. :class:`SeriesCancelled` when cancelled.
     """
     data = _as_2d(x, "x")
-    return exact_knn(data, int(k), _Span(progress, cancelled), cancelled)
+    return exact_knn(data, _k(k), _Span(progress, cancelled), cancelled)
 
 
 def neighbor_overlap(
@@ -96,8 +104,9 @@ def neighbor_overlap(
     if a.shape[0] != b.shape[0]:
         raise ValueError(f"a has {a.shape[0]:,} rows and b has {b.shape[0]:,}")
     span = _Span(progress, cancelled)
-    knn_a = exact_knn(a, int(k), span.part(0, 2), cancelled)
-    knn_b = exact_knn(b, int(k), span.part(1, 2), cancelled)
+    k = _k(k)
+    knn_a = exact_knn(a, k, span.part(0, 2), cancelled)
+    knn_b = exact_knn(b, k, span.part(1, 2), cancelled)
     if rows is not None:
         knn_a, knn_b = _in_reference_order(knn_a, rows[0]), _in_reference_order(knn_b, rows[1])
     n = knn_a.shape[0]

@@ -158,3 +158,11 @@ def test_progress_cancel_and_bad_steps():
         align_series(steps, 2, basis=5)
     with pytest.raises(ValueError, match="must be a step index"):
         align_series(steps, 2, basis="shared")
+
+
+def test_a_bad_step_under_a_shared_basis_is_named():
+    steps = _drifting(count=3)
+    steps[2] = steps[2].copy()
+    steps[2][0, 0] = np.inf
+    with pytest.raises(SeriesError, match="step 3: .*NaN or infinite"):
+        align_series(steps, 2, basis=0)

@@ -178,3 +178,25 @@ def test_near_ties_go_through_the_exact_fallback(small_tiles, monkeypatch):
     monkeypatch.setattr(_knn, "_fallback", lambda *a: calls.append(a[2].size) or fallback(*a))
     np.testing.assert_array_equal(cosine_knn(x, 5), brute_knn(x, 5))
     assert calls and calls[0] > 0
+
+
+def test_k_must_be_an_integer():
+    x = np.eye(5)
+    with pytest.raises(ValueError, match="k must be an integer, got 2.5"):
+        neighbor_overlap(x, x, 2.5)
+
+
+def test_memory_is_bounded_by_the_tiles(monkeypatch, tmp_path):
+    import tracemalloc
+
+    monkeypatch.setattr(_knn, "_TILE_BYTES", 2**20)
+    n = 6000  # a full float32 similarity matrix would take 144 MB
+    np.save(tmp_path / "a.npy", np.random.default_rng(0).standard_normal((n, 32), np.float32))
+    a = np.load(tmp_path / "a.npy", mmap_mode="r")
+    tracemalloc.start()
+    try:
+        neighbor_overlap(a, a, 10)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * 2**20, peak
