@@ -136,6 +136,7 @@ class SeriesLoader(QObject):
         self.job: Job | None = None
         #: "auto" (the metadata column ``id`` when every step has one), None or a column name.
         self.id_column: str | None = "auto"
+        self._last: tuple | None = None  # what the last open read (for reopen)
 
     def open_folder(self, folder: Path) -> None:
         from ...core.series import discover_steps
@@ -178,6 +179,7 @@ class SeriesLoader(QObject):
             )
             return
         self.cancel()
+        self._last = (files, by_name, metadata, folder)
         column = self.id_column
         job = Job(lambda p, c: load_series(files, metadata, column, p, c), "series", self)
         job.finished.connect(lambda r: self._on_job_finished(r, by_name, folder))
@@ -185,6 +187,15 @@ class SeriesLoader(QObject):
         self.job = job
         self.job_started.emit(job)
         job.start(series_pool())
+
+    def reopen(self, id_column: str | None) -> bool:
+        """Match rows by ``id_column`` ("auto", None for position, or a column name) and
+        open the last series again with it; False when none was opened."""
+        self.id_column = id_column
+        if self._last is None:
+            return False
+        self._start(*self._last)
+        return True
 
     def cancel(self) -> None:
         if self.job is not None and not self.job.is_done():

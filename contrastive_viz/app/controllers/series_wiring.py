@@ -163,6 +163,24 @@ def _install_menus(window, series: Series) -> None:
             series.show()
             series.watch.follow(folder)
 
+    def matching() -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        auto, position = (
+            _tr("automatic: the column 'id' when every step has one"),
+            _tr("by position"),
+        )
+        columns = list(series.model.steps[0].metadata) if series.model.steps else []
+        items = [auto, position, *columns]
+        current = {"auto": 0, None: 1}.get(loader.id_column)
+        if current is None:
+            current = items.index(loader.id_column) if loader.id_column in items else 0
+        choice, ok = QInputDialog.getItem(window, _tr("Match Series Rows"),
+                                          _tr("Match each step's rows to the first step's:"),
+                                          items, current, False)  # fmt: skip
+        if ok:
+            loader.reopen({auto: "auto", position: None}.get(choice, choice))
+
     def export(kind: str) -> None:
         ex = series.exports
         if kind == "npz":
@@ -195,17 +213,21 @@ def _install_menus(window, series: Series) -> None:
         "open_files": _tr("Open two or more embedding files as the steps of a series"),
         "compare": _tr("Compare the explorer's file with another file (same items)"),
         "follow": _tr("Watch a training run's folder; new steps join the timeline"),
+        "matching": _tr("Match rows by position or by a metadata column (then reopen)"),
     }
     for key, text, slot, shortcut in (
         ("open_folder", _tr("Open Series &Folder…"), open_folder, "Ctrl+Alt+O"),
         ("open_files", _tr("Open Series F&iles…"), open_files, None),
         ("compare", _tr("&Compare With…"), compare_with, None),
         ("follow", _tr("Follow Folder &Live…"), follow, None),
+        ("matching", _tr("Match Series &Rows By…"), matching, None),
     ):
         acts[key] = _action(window, text, slot, shortcut, tips[key])
     acts["follow"].setCheckable(True)
     series.watch.following_changed.connect(lambda f: acts["follow"].setChecked(f is not None))
-    file_menu.addActions([acts[k] for k in ("open_folder", "open_files", "compare", "follow")])
+    file_menu.addActions(
+        [acts[k] for k in ("open_folder", "open_files", "compare", "follow", "matching")]
+    )
     export_menu = file_menu.addMenu(_tr("Export &Series"))
     for key, text in (
         ("npz", _tr("Aligned Coordinates (.npz)…")),

@@ -51,8 +51,10 @@ class SeriesPlot2D(pg.PlotWidget):
     point_clicked = Signal(object)
     point_hovered = Signal(object)
     pick_radius = 8.0
-    #: Above this many points, frames between steps are drawn as splats (see .series_splat).
+    #: Above this many points, frames between steps are drawn as splats (see .series_splat);
+    #: above ``splat_always_above`` every frame is (the explorer's level-of-detail threshold).
     splat_above = 30_000
+    splat_always_above = 50_000
 
     def __init__(self, name: str, parent: QWidget | None = None):
         super().__init__(parent=parent)
@@ -97,7 +99,7 @@ class SeriesPlot2D(pg.PlotWidget):
         self._xy = np.asarray(xy)
         n = self._xy.shape[0]
         codes = self.points_item.codes if self.points_item.codes.size == n else np.zeros(n, int)
-        if moving and n > self.splat_above:
+        if (moving and n > self.splat_above) or n > self.splat_always_above:
             self.splat_item.set_points(self._xy[:, 0], self._xy[:, 1], codes)
             self.splat_item.show()
             self.points_item.hide()

@@ -5,7 +5,8 @@
 the series glides between steps, view A draws its points with :class:`SplatItem`
 instead: each point is a 5-pixel "plus" written with numpy into an ARGB32 buffer the
 size of the view (later points on top, opaque), and the buffer is drawn with ONE
-``drawImage`` (about 10 ms at 100k points). At rest on a step the discs return.
+``drawImage`` (about 10 ms at 100k points). At rest on a step the discs return, up to
+50k points (above it, as the explorer draws a density image, every frame is splats).
 """
 
 from __future__ import annotations

@@ -72,6 +72,10 @@ def test_rows_match_by_the_id_column(qtbot, series, tmp_path):
     m = series.model
     assert m.matching == "id" and "id column 'id'" in series.views.info_text()
     np.testing.assert_allclose(m.vectors(1), np.asarray(m.steps[0].vectors), rtol=1e-5)
+    assert series.loader.reopen(None)  # the user chooses: by position
+    settle(qtbot, lambda: m.matching == "position" and aligned(series))
+    assert "rows matched by position" in series.views.info_text()
+    assert not np.allclose(m.vectors(1), np.asarray(m.steps[0].vectors))
 
 
 def test_ids_that_do_not_match_are_an_error_naming_the_step(qtbot, series, tmp_path):

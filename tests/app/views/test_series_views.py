@@ -112,3 +112,24 @@ def test_keys_step_and_play_only_while_the_series_has_focus(qtbot):
     for key in (Qt.Key_Right, Qt.Key_Right, Qt.Key_Left, Qt.Key_Space):
         QTest.keyClick(page.plots2d[0], key)
     assert steps == [1, 1, -1] and plays == [1]
+
+
+def test_big_sets_and_moving_frames_are_drawn_as_splats(qtbot):
+    a = SeriesPlot2D("A")
+    _host = hosted(qtbot, a, width=500)
+    xy = np.random.default_rng(0).uniform(-5, 5, (40_000, 2)).astype(np.float32)
+    a.set_points(xy)
+    a.set_colors(["#ff0000"], np.zeros(40_000, int))
+    a.fit(xy[None])
+    assert a.points_item.isVisible() and not a.splat_item.isVisible()
+    a.set_points(xy, moving=True)
+    assert a.splat_item.isVisible() and not a.points_item.isVisible()
+    image = a.grab().toImage()
+    centre = a.screen_pos(0).toPoint()
+    assert image.pixelColor(centre).name() == "#ff0000"  # the splat, opaque, at the point
+    assert a.pick(float(xy[0, 0]), float(xy[0, 1])) is not None  # picking uses the new xy
+    a.set_points(xy)
+    assert a.points_item.isVisible() and not a.splat_item.isVisible()
+    big = np.vstack([xy, xy])
+    a.set_points(big)
+    assert a.splat_item.isVisible()  # above 50k: splats at rest too
