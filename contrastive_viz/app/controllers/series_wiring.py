@@ -50,6 +50,7 @@ class Series:
     actions: dict
 
     probe: object = None
+    replay_dialog: object = None
 
     def show(self) -> None:
         """Bring the Series tab to the front, the keyboard in view A (←/→, Space)."""
@@ -131,6 +132,23 @@ def _action(window, text: str, slot, shortcut: str | None = None, tip: str = "")
     return action
 
 
+def _replay_dialog(window, series: Series) -> QProgressDialog:
+    """The one progress dialog of the replay export (made once, reused)."""
+    dialog = getattr(series, "replay_dialog", None)
+    if dialog is None:
+        ex = series.exports
+        dialog = QProgressDialog(_tr("Rendering the replay…"), _tr("Cancel"), 0, 1000, window)
+        dialog.setWindowTitle(_tr("Export Replay"))
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(True)
+        ex.animation_progress.connect(lambda f: dialog.setValue(min(int(f * 1000), 999)))
+        ex.animation_done.connect(lambda _p: dialog.reset())
+        ex.error.connect(lambda _t: dialog.reset())
+        dialog.canceled.connect(ex.cancel)
+        series.replay_dialog = dialog
+    return dialog
+
+
 def _install_menus(window, series: Series) -> None:
     loader, acts = series.loader, series.actions
 
@@ -199,12 +217,7 @@ def _install_menus(window, series: Series) -> None:
             )
             path = ask_save(window, _tr("Export Replay"), "series_replay.gif", kinds)
             if path is not None and ex.save_animation(path):
-                dialog = QProgressDialog(
-                    _tr("Rendering the replay…"), _tr("Cancel"), 0, 1000, window
-                )
-                dialog.setMinimumDuration(300)
-                ex.animation_progress.connect(lambda f: dialog.setValue(int(f * 1000)))
-                dialog.canceled.connect(ex.cancel)
+                _replay_dialog(window, series).setValue(0)
 
     file_menu = _find_menu(window, "File")
     file_menu.addSeparator()

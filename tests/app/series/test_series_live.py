@@ -126,3 +126,18 @@ def test_exports_write_npz_csv_and_a_gif(qtbot, opened, tmp_path):
     with Image.open(tmp_path / "replay.gif") as gif:
         assert gif.n_frames > 3 * 8 and gif.size[0] > 100
     assert m.position == 3.0  # back where it was
+
+
+def test_the_export_menu_entries_write_files_with_one_progress_dialog(qtbot, opened, tmp_path,
+                                                                      monkeypatch):  # fmt: skip
+    from contrastive_viz.app.controllers import series_wiring
+
+    targets = iter([tmp_path / "c.npz", tmp_path / "r1.gif", tmp_path / "r2.gif"])
+    monkeypatch.setattr(series_wiring, "ask_save", lambda *_a: next(targets))
+    opened.actions["export_npz"].trigger()
+    assert (tmp_path / "c.npz").exists()
+    for name in ("r1.gif", "r2.gif"):
+        with qtbot.waitSignal(opened.exports.animation_done, timeout=30_000):
+            opened.actions["export_anim"].trigger()
+        assert (tmp_path / name).stat().st_size > 1000
+    assert opened.replay_dialog is not None and not opened.replay_dialog.isVisible()
