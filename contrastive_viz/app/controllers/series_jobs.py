@@ -59,6 +59,8 @@ class SeriesJobs(QObject):
         self.metric_sample = 10_000
         self._change_timer = QTimer(self, singleShot=True, interval=250)
         self._change_timer.timeout.connect(self.update_change)
+        self._tau_timer = QTimer(self, singleShot=True, interval=1000)
+        self._tau_timer.timeout.connect(self._on_tau_timer_timeout)
         m = model
         m.steps_changed.connect(self._on_model_steps_changed)
         for signal in (m.basis_changed, m.reference_changed, m.dims_changed):
@@ -134,9 +136,10 @@ class SeriesJobs(QObject):
         return self._run("align", work, done, _tr("Aligning the series"))
 
     # --------------------------------------------------------------- metrics
-    def update_metrics(self) -> Job | None:
+    def update_metrics(self, every: bool = False) -> Job | None:
+        """Metrics of the steps that have none (``every``: all of them, e.g. at a new τ)."""
         m = self.model
-        todo = [i for i, x in enumerate(m.metrics) if x is None]
+        todo = [i for i, x in enumerate(m.metrics) if every or x is None]
         if not todo or len(m.steps) < 2:
             return None
         from ...core.series import step_metrics
@@ -163,6 +166,15 @@ class SeriesJobs(QObject):
             self.status.emit(_tr("Metrics of {0} steps ready").format(len(out)))
 
         return self._run("metrics", work, done)
+
+    def temperature_changed(self, *_args) -> None:
+        """The playground's τ may have changed: SupCon is recomputed once it rests (1 s)."""
+        self._tau_timer.start()
+
+    def _on_tau_timer_timeout(self) -> None:
+        m = self.model
+        if m.metrics_temperature is not None and self.temperature() != m.metrics_temperature:
+            self.update_metrics(every=True)
 
     # ---------------------------------------------------------------- change
     def update_change(self) -> Job | None:

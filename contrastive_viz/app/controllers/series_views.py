@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QToolTip
 
 from ...core.colors import MISSING_COLOR, categorical_color, encode, gradient
+from ...core.display_text import elide
 from ...core.series_view_math import interpolate, trail, value_codes
 from ..models.series import SeriesModel
 from ..views import theme
@@ -69,7 +72,7 @@ class SeriesViews(QObject):
         m.change_changed.connect(self._on_model_change_changed)
         for signal in (m.selected_changed, m.step_neighbors_changed):
             signal.connect(lambda *_: self._update_marks())
-        m.hover_changed.connect(lambda row: [p.set_hover(row) for p in self.plots])
+        m.hover_changed.connect(self._on_model_hover_changed)
         m.metrics_changed.connect(self._on_model_metrics_changed)
         for signal in (m.basis_changed, m.reference_changed, m.compare_changed, m.k_changed,
                        m.color_by_changed, m.dims_changed):  # fmt: skip
@@ -216,6 +219,28 @@ class SeriesViews(QObject):
         if key_b != self._marks_key[1]:
             b.set_marks(row, at(m.compare), path, m.compare)
         self._marks_key = (key, key_b)
+
+    def hover_text(self, row: int) -> str:
+        """What the tooltip says of point ``row``: its label and its change A↔B."""
+        m = self.model
+        parts = [_tr("point {0}").format(row)]
+        labels = m.labels
+        if labels is not None:
+            parts.append(elide(labels[row]))
+        change = m.change or {}
+        if change.get("movement") is not None:
+            parts.append(_tr("moved {0:.3g}").format(float(change["movement"][row])))
+        if change.get("overlap") is not None:
+            parts.append(_tr("k-NN overlap {0:.2f}").format(float(change["overlap"][row])))
+        return " · ".join(parts)
+
+    def _on_model_hover_changed(self, row) -> None:
+        for plot in self.plots:
+            plot.set_hover(row)
+        if row is None or row >= self.model.n_points:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos(), self.hover_text(row))
 
     def _on_model_change_changed(self, change) -> None:
         m, table = self.model, self.page.table

@@ -110,6 +110,7 @@ def install_series(window) -> Series:
     loader.job_started.connect(lambda job: show_progress(window, job, _tr("Opening the series")))
     jobs.job_started.connect(lambda job, title: show_progress(window, job, title))
     jobs.stale.connect(lambda steps: watch.poll())
+    window.playground.model.scene_changed.connect(jobs.temperature_changed)  # SupCon at τ
     loader.loaded.connect(series.show)
     page.demo_requested.connect(series.open_demo)
     page.step_key.connect(player.step)

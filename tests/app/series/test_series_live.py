@@ -141,3 +141,13 @@ def test_the_export_menu_entries_write_files_with_one_progress_dialog(qtbot, ope
             opened.actions["export_anim"].trigger()
         assert (tmp_path / name).stat().st_size > 1000
     assert opened.replay_dialog is not None and not opened.replay_dialog.isVisible()
+
+
+def test_a_new_temperature_recomputes_supcon(qtbot, opened, window):
+    m = opened.model
+    before = [x.supcon for x in m.metrics]
+    assert m.metrics_temperature == window.playground.scene.temperature
+    window.playground.set_temperature(0.5)
+    settle(qtbot, lambda: m.metrics_temperature == 0.5 and all(x is not None for x in m.metrics))
+    settle(qtbot, lambda: [x.supcon for x in m.metrics] != before)
+    assert "τ = 0.5" in opened.page.metrics.note.text

@@ -128,3 +128,16 @@ def test_compare_with_keeps_the_two_files_in_the_order_given(qtbot, series, tmp_
     settle(qtbot, lambda: series.model.coords is not None)
     assert series.model.names == ["epoch_002", "epoch_001"]
     np.testing.assert_array_equal(np.asarray(series.model.steps[0].vectors), steps[1])
+
+
+def test_hovering_a_point_rings_it_in_both_views_and_describes_it(qtbot, series, tmp_path):
+    make_steps(tmp_path / "run")
+    series.loader.open_folder(tmp_path / "run")
+    settle(qtbot, lambda: aligned(series))
+    settle(qtbot, lambda: series.model.change is not None)
+    series.model.set_hover(4)
+    assert all(len(p.hover_item.data) == 1 for p in series.views.plots)
+    text = series.views.hover_text(4)
+    assert text.startswith("point 4 · c") and "moved" in text
+    series.model.set_hover(None)
+    assert all(len(p.hover_item.data) == 0 for p in series.views.plots)
