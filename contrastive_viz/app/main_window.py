@@ -35,6 +35,7 @@ from .controllers.present_mode import PresentMode
 from .controllers.presentation import Presentation
 from .controllers.scene_files import SceneFiles
 from .controllers.selection_controller import SelectionController
+from .controllers.series_wiring import install_series
 from .controllers.status_bar import StatusMessages
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         self.title = WindowTitle(self, playground)
         self.lessons = install_lessons(self)  # Help › Lessons…, the lesson dock
         self.desktop = install_desktop(self)  # icon, preferences, keyboard, colours, text size
+        self.series = install_series(self)  # the Series tab, its menus and its jobs
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
             return
         self.player.stop()
         self.explorer_controller.shutdown()  # also stops the map worker process
+        self.series.shutdown()
         job_pool().waitForDone(3000)  # no job may outlive the objects it reports to
         save_window(self, self.main_split)
         self.files.discard_recovery()
