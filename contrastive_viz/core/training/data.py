@@ -42,13 +42,39 @@ class TrainData:
         return int(self.x.shape[1])
 
 
-def digits_data() -> TrainData:
-    """scikit-learn's 1,797 handwritten digits (shipped with it; nothing is downloaded)."""
+def _digits_arrays() -> tuple[np.ndarray, np.ndarray]:
+    """Pixels (1797, 64) and digits (1797,) of scikit-learn's ``digits.csv.gz``.
+
+    The file is read directly where scikit-learn installed it, without importing
+    scikit-learn: in a worker thread of the app, PySide6's import hook made
+    ``from sklearn.datasets import load_digits`` take 36 s on a busy 2-core VM
+    (5 s without Qt). If the file is not where it should be, ``load_digits`` is used.
+    """
+    import gzip
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(list(spec.submodule_search_locations)[0]) / "datasets/data/digits.csv.gz"
+        if path.is_file():
+            with gzip.open(path, "rt") as fh:
+                table = np.loadtxt(fh, delimiter=",")
+            if table.shape == (1797, 65):
+                return table[:, :-1], table[:, -1].astype(np.int64)
     from sklearn.datasets import load_digits  # lazy: scikit-learn is slow to import
 
     digits = load_digits()
-    x = np.asarray(digits.data, dtype=np.float64) / 16.0
-    labels = np.asarray(digits.target, dtype=np.int64)
+    return np.asarray(digits.data, dtype=np.float64), np.asarray(digits.target, dtype=np.int64)
+
+
+def digits_data() -> TrainData:
+    """scikit-learn's 1,797 handwritten digits (shipped with it; nothing is downloaded).
+
+    Pixels are divided by 16, so inputs lie in [0, 1]; the labels are the digits.
+    """
+    pixels, labels = _digits_arrays()
+    x = pixels / 16.0
     return TrainData(x, labels, tuple(str(i) for i in range(10)), (8, 8), DIGITS_NAME)
 
 

@@ -194,22 +194,30 @@ class Run:
         }
 
     @classmethod
-    def replay(cls, data: TrainData, record: dict, steps: int | None = None) -> Run:
-        """Rebuild a run from :meth:`to_json`'s dict: same seed, same changes at the same steps."""
+    def replay(
+        cls, data: TrainData, record: dict, steps: int | None = None, progress=None, cancelled=None
+    ) -> Run:
+        """Rebuild a run from :meth:`to_json`'s dict: same seed, same changes at the same steps.
+
+        ``progress(fraction)`` is called as it goes; when ``cancelled()`` turns True the run
+        is returned where it stopped.
+        """
         if record.get("format") != RUN_FORMAT:
             raise ValueError("not a contrastive-viz run record")
         run = cls(data, TrainSettings.from_dict(record["settings"]))
         target = int(record["step"] if steps is None else steps)
-        changes = sorted(record.get("changes", []), key=lambda c: int(c["step"]))
-        for change in changes:
-            if int(change["step"]) > target:
-                break
-            while run.step_count < int(change["step"]):
-                run.step()
-            run.set(change["setting"], change["value"])
-        while run.step_count < target:
+        changes = [c for c in record.get("changes", []) if int(c["step"]) <= target]
+        changes.sort(key=lambda c: int(c["step"]))
+        k = 0
+        while True:
+            while k < len(changes) and int(changes[k]["step"]) == run.step_count:
+                run.set(changes[k]["setting"], changes[k]["value"])
+                k += 1
+            if run.step_count >= target or (cancelled is not None and cancelled()):
+                return run
             run.step()
-        return run
+            if progress is not None:
+                progress(run.step_count / target)
 
 
 @functools.lru_cache(maxsize=4)

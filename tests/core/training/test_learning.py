@@ -29,3 +29,12 @@ def test_2000_steps_of_nt_xent_at_tau_0_1_raise_knn_accuracy_and_uniformity_fall
 def test_knn_accuracy_by_hand():
     e = np.array([[1, 0], [0.99, 0.1], [0, 1], [0.1, 0.99], [0.95, 0.3]])
     assert knn_accuracy(e, [0, 0, 1, 1, 1], k=1) == 0.8  # the last point's nearest is class 0
+
+
+def test_digits_are_scikit_learns_load_digits():
+    from sklearn.datasets import load_digits
+
+    data, ref = digits_data(), load_digits()
+    assert np.array_equal(data.x, ref.data / 16.0)
+    assert np.array_equal(data.labels, ref.target)
+    assert data.image_shape == (8, 8) and data.label_names[3] == "3"

@@ -1,0 +1,110 @@
+"""Trainer speed: steps a second with the GUI off, and where a step's time goes.
+
+    .venv/bin/python benchmarks/bench_training.py [--steps 1000] [--threads 1]
+
+Digits, encoder 64→128→3, batch 256, NT-Xent at τ = 0.1, Adam. Prints:
+
+* steps a second of ``Run.step`` (sampling, two augmentations, forward, loss, backward,
+  Adam, the batch's alignment and uniformity), with BLAS capped to ``--threads`` and
+  with BLAS left alone;
+* the median time of each part of one step on the same batches: forward (the MLP and
+  the normalization of the 2N views), loss + backward (``loss_and_grads`` minus the
+  forward), the optimiser, and, in the same run, one ``core.losses.nt_xent`` evaluation
+  of the same batch's embeddings: the floor a step that must compute the loss cannot beat.
+
+A script that prints figures, not a test. On a shared 2-core VM the figures are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from contrastive_viz.core.losses import nt_xent
+from contrastive_viz.core.training import Run, TrainSettings, digits_data
+
+
+def _machine() -> None:
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":")[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    blas = ", ".join(f"{i['internal_api']} {i['num_threads']} threads" for i in threadpool_info())
+    print(f"machine: {cpu}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+    print(f"         Python {platform.python_version()}, numpy {np.__version__}, BLAS: {blas}")
+
+
+def steps_per_second(data, steps: int) -> float:
+    run = Run(data, TrainSettings())
+    for _ in range(20):
+        run.step()
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        run.step()
+    return steps / (time.perf_counter() - t0)
+
+
+def split(data, repeats: int) -> dict[str, float]:
+    run = Run(data, TrainSettings())
+    for _ in range(20):
+        run.step()
+    enc, s = run.encoder, run.settings
+    times: dict[str, list[float]] = {k: [] for k in ("batch", "forward", "loss+backward", "opt")}
+    times["nt_xent"] = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        x1, x2, _, _ = run._batch()
+        t1 = time.perf_counter()
+        x = np.vstack([x1, x2])
+        enc.forward(x)
+        t2 = time.perf_counter()
+        _, grads, u = enc.loss_grads_embeddings(x1, x2, s.temperature)
+        t3 = time.perf_counter()
+        run.optimizer.step(enc.params, grads)
+        t4 = time.perf_counter()
+        n = u.shape[0] // 2
+        nt_xent(u[:n], u[n:], s.temperature)
+        t5 = time.perf_counter()
+        times["batch"].append(t1 - t0)
+        times["forward"].append(t2 - t1)
+        times["loss+backward"].append((t3 - t2) - (t2 - t1))
+        times["opt"].append(t4 - t3)
+        times["nt_xent"].append(t5 - t4)
+    return {k: float(np.median(v)) * 1e3 for k, v in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    _machine()
+    data = digits_data()
+    print(f"data: digits {data.x.shape}, 64→128→3, batch 256, NT-Xent τ=0.1, Adam")
+    with threadpool_limits(args.threads, user_api="blas"):
+        rate = steps_per_second(data, args.steps)
+        parts = split(data, 300)
+    print(f"GUI off, BLAS {args.threads} thread(s): {rate:.0f} steps/s over {args.steps} steps")
+    rate_free = steps_per_second(data, args.steps // 2)
+    print(f"GUI off, BLAS threads left alone: {rate_free:.0f} steps/s")
+    total = parts["batch"] + parts["forward"] + parts["loss+backward"] + parts["opt"]
+    print(f"median per step (ms), BLAS {args.threads} thread(s):")
+    for key in ("batch", "forward", "loss+backward", "opt"):
+        label = {"batch": "sample + augment", "opt": "optimiser"}.get(key, key)
+        print(f"  {label:<18}{parts[key]:7.3f}")
+    print(f"  {'sum':<18}{total:7.3f}")
+    print(
+        f"  one core.losses.nt_xent of the same batch: {parts['nt_xent']:.3f} ms "
+        f"(a step costs {total / parts['nt_xent']:.1f}x one loss evaluation)"
+    )
+
+
+if __name__ == "__main__":
+    main()
