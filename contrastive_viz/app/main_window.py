@@ -34,6 +34,7 @@ from .controllers.presentation import Presentation
 from .controllers.scene_files import SceneFiles
 from .controllers.selection_controller import SelectionController
 from .controllers.status_bar import StatusMessages
+from .controllers.trainer_wiring import install_trainer
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
 from .views import theme
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.presentation.failed.connect(self.show_message)
         self.selection.error.connect(self.links.show_error)
         self.title = WindowTitle(self, playground)
+        self.trainer = install_trainer(self)
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:

@@ -154,13 +154,14 @@ class MLPEncoder:
             raise ValueError(f"x must have shape (n, {self.layer_sizes[0]}), got {x.shape}")
         acts = [x]  # the input of each layer
         h = x
-        for i in range(self.n_layers):
-            z = h @ self.params[f"W{i}"] + self.params[f"b{i}"]
-            if i < self.n_layers - 1:
-                z = np.maximum(z, 0.0)
-                acts.append(z)
-            h = z
-        norms = np.linalg.norm(h, axis=1, keepdims=True)
+        with np.errstate(over="ignore", invalid="ignore"):  # refused below, by name
+            for i in range(self.n_layers):
+                z = h @ self.params[f"W{i}"] + self.params[f"b{i}"]
+                if i < self.n_layers - 1:
+                    z = np.maximum(z, 0.0)
+                    acts.append(z)
+                h = z
+            norms = np.linalg.norm(h, axis=1, keepdims=True)
         if not np.isfinite(h).all():
             raise TrainingDiverged(
                 "the encoder's outputs are no longer finite; try a lower learning rate"

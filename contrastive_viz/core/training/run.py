@@ -153,8 +153,9 @@ class Run:
         Raises
         ------
         TrainingDiverged
-            If the loss, the gradients or the updated weights are not finite; the
-            encoder then keeps the weights it had before this step.
+            If the loss, the gradients or the updated weights are not finite, or the
+            updated weights no longer map the batch to finite directions; the encoder
+            then keeps the weights it had before this step.
         """
         s = self.settings
         x1, x2, labels, idx = self._batch()
@@ -167,7 +168,7 @@ class Run:
         before = {k: v.copy() for k, v in self.encoder.params.items()}
         with np.errstate(over="ignore", invalid="ignore"):  # checked just below
             self.optimizer.step(self.encoder.params, grads)
-        if not all(np.isfinite(p).all() for p in self.encoder.params.values()):
+        if not self._finite_after_update(x1):
             self.encoder.params = before
             raise TrainingDiverged(
                 f"step {self.step_count + 1}: the weights overflowed; try a lower learning rate"
@@ -177,6 +178,16 @@ class Run:
         self.last_batch = StepBatch(self.step_count, idx, u, labels, s.temperature, s.loss)
         self.history.append(record)
         return record
+
+    def _finite_after_update(self, x: np.ndarray) -> bool:
+        """Whether the updated weights are finite and still map ``x`` to finite directions."""
+        if not all(np.isfinite(p).all() for p in self.encoder.params.values()):
+            return False
+        try:
+            self.encoder.forward(x)
+        except TrainingDiverged:
+            return False
+        return True
 
     def embed(self, x: np.ndarray | None = None) -> np.ndarray:
         """Unit embeddings of ``x`` (default: all the run's data) with the current weights."""

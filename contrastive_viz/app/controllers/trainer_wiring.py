@@ -1,0 +1,205 @@
+"""``install_trainer(window)``: the Train tab, its menu, its controllers, one call.
+
+Creates the :class:`TrainingModel`, the :class:`TrainerController` and the
+:class:`TrainerFiles`, adds the "Train" tab and a "Train" menu, connects the views'
+intents, sends a paused step's anchor to the playground, and stops training when the
+window closes (an event filter, before the window's own ``closeEvent`` waits for jobs).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog
+
+from ...core.training import vectors_data
+from ...core.training.bridge import anchor_batch
+from ..models.training import TrainingModel
+from ..views.train_page import TrainPage
+from .trainer import TrainerController
+from .trainer_files import TrainerFiles
+
+__all__ = ["TrainerWiring", "install_trainer"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrainerWiring", text)
+
+
+class TrainerWiring(QObject):
+    """Owns the Train tab's model, controllers and page for ``window``."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.model = TrainingModel()
+        self.trainer = TrainerController(self.model, self)
+        self.files = TrainerFiles(self.trainer, self)
+        self.page = TrainPage(self.model)
+        self.tab_index = window.tabs.addTab(self.page, _tr("Train"))
+        c = self.page.controls
+        c.edited.connect(self._on_controls_edited)
+        c.data_requested.connect(self._on_controls_data_requested)
+        c.start_requested.connect(self.trainer.start)
+        c.pause_requested.connect(self.trainer.pause)
+        c.step_requested.connect(self.trainer.step_once)
+        c.reset_requested.connect(self.trainer.reset)
+        c.send_requested.connect(self.send_to_playground)
+        self.files.message.connect(self._show)
+        self.model.message.connect(window.show_message)
+        self.trainer.data_loading.connect(self._on_trainer_data_loading)
+        window.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        window.installEventFilter(self)
+        self.actions = self._build_menu()
+
+    # ----------------------------------------------------------- intents
+    def _on_controls_edited(self, name: str, value) -> None:
+        try:
+            self.trainer.change(name, value)
+        except ValueError as exc:
+            self.page.controls.refuse(name, str(exc))
+        else:
+            self.page.controls.show_message("")
+
+    def _on_controls_data_requested(self, which: str) -> None:
+        if which == "digits":
+            self.trainer.load_digits()
+            return
+        data = self.window.explorer.data
+        ds = data.dataset
+        if ds is None:
+            self.page.controls.show_message(
+                _tr("Load an embedding set in the Explorer first."), True
+            )
+            return
+        try:
+            tdata = vectors_data(ds.vectors, data.labels, ds.path.name if ds.path else "vectors")
+        except ValueError as exc:
+            self.page.controls.show_message(str(exc), True)
+            return
+        self.trainer.set_data(tdata)
+        if tdata.labels is None:
+            self.page.controls.show_message(
+                _tr(
+                    "This set has no labels, so only NT-Xent trains on it: SupCon's positives "
+                    "are the samples of the same class."
+                )  # fmt: skip
+            )
+
+    def send_to_playground(self, view: int) -> None:
+        """The last step's view ``view`` as the anchor; its batch as positives and negatives."""
+        from ...core.bridge import scene_from_embeddings
+
+        run = self.trainer.run
+        batch = None if run is None else run.last_batch
+        if batch is None or self.trainer.running:
+            self.page.controls.show_message(_tr("Pause after at least one step first."), True)
+            return
+        n2 = batch.u.shape[0]
+        try:
+            sel = anchor_batch(n2, view, batch.loss, batch.labels)
+        except ValueError as exc:
+            self.page.controls.show_message(str(exc), True)
+            return
+        names = self.model.label_names
+        rows = list(batch.indices) * 2
+        labels = None
+        if batch.labels is not None and names:
+            labels = [names[int(c)] for c in list(batch.labels) * 2]
+        ds = SimpleNamespace(vectors=batch.u, labels=labels, path=None)
+        names_ = [
+            f"v{i} #{rows[i]}" + ("" if labels is None else f" {labels[i]}")
+            for i in (sel.anchor, *sel.positives, *sel.negatives)
+        ]
+        loss = "info_nce" if batch.loss == "nt_xent" else "supcon"
+        try:
+            scene = scene_from_embeddings(
+                ds, None, sel.anchor, list(sel.positives), list(sel.negatives),
+                batch.temperature, loss, names_,
+            )  # fmt: skip
+        except ValueError as exc:
+            self.page.controls.show_message(str(exc), True)
+            return
+        self.window.playground.load(scene, None, _tr("Send from trainer"))
+        self.window.tabs.setCurrentIndex(0)
+        self._show(
+            _tr("Step {0}, view {1}: its term of the step's loss is the playground's loss").format(
+                batch.step, view
+            )
+        )
+
+    # -------------------------------------------------------------- menu
+    def _build_menu(self) -> dict[str, QAction]:
+        w = self.window
+        menu = w.menuBar().addMenu(_tr("&Train"))
+        acts = {}
+        for key, text, slot, shortcut in (
+            ("train_start", _tr("&Start / Pause"), self._toggle, "Ctrl+T"),
+            ("train_step", _tr("S&tep"), self.trainer.step_once, "Ctrl+Shift+T"),
+            ("train_reset", _tr("&Reset"), self.trainer.reset, None),
+            ("train_open", _tr("&Open Run…"), self._open_run, None),
+            ("train_save", _tr("Save Run &As Series…"), self._save_run, None),
+            ("train_weights", _tr("Save &Weights (.npz)…"), self._save_weights, None),
+            ("train_tab", _tr("Show the Train &Tab"), self._show_tab, "Ctrl+3"),
+        ):
+            act = QAction(text, w)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            acts[key] = act
+        return acts
+
+    def _toggle(self) -> None:
+        (self.trainer.pause if self.trainer.running else self.trainer.start)()
+
+    def _show_tab(self) -> None:
+        self.window.tabs.setCurrentIndex(self.tab_index)
+
+    def _save_run(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, _tr("Save the run into a folder"))
+        if folder:
+            self.files.save_run(folder)
+
+    def _open_run(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, _tr("Open a run folder"))
+        if folder:
+            self.files.open_run(folder)
+
+    def _save_weights(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, _tr("Save the encoder's weights"), "encoder.npz", "NumPy (*.npz)"
+        )
+        if path:
+            self.files.save_weights(path)
+
+    # ------------------------------------------------------------ events
+    def _show(self, text: str) -> None:
+        self.page.controls.show_message(text)
+        self.window.show_message(text)
+
+    def _on_trainer_data_loading(self, loading: bool) -> None:
+        if loading:
+            self.page.controls.show_message(_tr("Loading the digits…"))
+        elif self.trainer.data is not None:
+            self.page.controls.show_message(
+                _tr("{0}: {1} points. Press Start.").format(
+                    self.trainer.data.name, self.trainer.data.n
+                )
+            )
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index == self.tab_index and self.trainer.data is None:
+            self.trainer.load_digits()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Close:
+            self.trainer.shutdown()
+        return False
+
+
+def install_trainer(window) -> TrainerWiring:
+    """Add the Train tab and menu to ``window`` (a MainWindow); returns the wiring."""
+    return TrainerWiring(window)

@@ -1,0 +1,89 @@
+"""The Train tab in the window: the tab and menu, refusals at the control, the bridge to
+the playground (its loss is the anchor's term of the step's loss), closing mid-run."""
+
+import numpy as np
+import pytest
+from PySide6.QtTest import QTest
+
+from contrastive_viz.app.controllers.playground import PlaygroundController
+from contrastive_viz.app.main_window import MainWindow
+from contrastive_viz.app.models.explorer import ExplorerModel
+from contrastive_viz.core.presets import article_example
+from contrastive_viz.core.training import vectors_data
+from contrastive_viz.core.training.bridge import anchor_terms
+
+
+def _blobs():
+    rng = np.random.default_rng(1)
+    lab = np.arange(60) % 3
+    return vectors_data(rng.normal(size=(3, 8))[lab] * 3 + rng.normal(size=(60, 8)), lab, "blobs")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTRASTIVE_VIZ_DATA_DIR", str(tmp_path / "data"))
+    w = MainWindow(PlaygroundController(article_example()), ExplorerModel(), interactive=False)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.trainer.trainer.shutdown()
+
+
+def test_the_tab_loads_the_digits_and_the_menu_exists(window, qtbot):
+    wire = window.trainer
+    assert window.tabs.tabText(wire.tab_index) == "Train"
+    assert wire.actions["train_start"].shortcut().toString() == "Ctrl+T"
+    window.tabs.setCurrentIndex(wire.tab_index)
+    qtbot.waitUntil(lambda: wire.trainer.data is not None, timeout=20_000)
+    assert wire.trainer.data.x.shape == (1797, 64)
+    assert wire.model.embeddings.shape == (1797, 3)
+
+
+def test_a_typed_invalid_value_is_refused_at_the_control(window, qtbot):
+    wire = window.trainer
+    wire.trainer.set_data(_blobs())
+    field = wire.page.controls.fields["batch_size"]
+    field.setText("1")
+    field.editingFinished.emit()
+    assert field.text() == "256" and wire.model.settings.batch_size == 256
+    assert "batch_size" in wire.page.controls.status.text()
+    width = wire.page.controls.fields["hidden"]
+    width.setText("0")
+    width.editingFinished.emit()
+    assert width.text() == "128" and "hidden" in wire.page.controls.status.text()
+
+
+@pytest.mark.parametrize("loss", ["nt_xent", "supcon"])
+def test_sending_a_paused_steps_anchor_gives_its_term_of_the_loss(window, qtbot, loss):
+    wire = window.trainer
+    wire.trainer.set_data(_blobs())
+    for name, value in (("batch_size", "12"), ("hidden", "16"), ("loss", loss)):
+        wire.trainer.change(name, value)
+    wire.trainer.start(max_steps=4)
+    qtbot.waitUntil(lambda: wire.model.state == "paused", timeout=20_000)
+    batch = wire.trainer.run.last_batch
+    terms = anchor_terms(batch.u, batch.temperature, loss, batch.labels)
+    assert np.nanmean(terms) == pytest.approx(wire.model.loss[-1], rel=1e-13)
+    for view in (0, 5, 13):
+        wire.send_to_playground(view)
+        assert window.tabs.currentIndex() == 0
+        ev = window.playground.evaluation
+        assert ev.result.loss == pytest.approx(terms[view], rel=1e-12)
+        assert window.playground.scene.temperature == batch.temperature
+    wire.send_to_playground(99)  # out of range: refused, the scene stays
+    assert "index" in wire.page.controls.status.text()
+
+
+def test_closing_the_window_mid_run_stops_training(window, qtbot):
+    wire = window.trainer
+    wire.trainer.set_data(_blobs())
+    wire.trainer.change("batch_size", "12")
+    wire.trainer.start()
+    qtbot.waitUntil(lambda: wire.model.step >= 3, timeout=20_000)
+    window.close()
+    assert not wire.trainer.running
+    step = wire.trainer.run.step_count
+    QTest.qWait(200)
+    assert wire.trainer.run.step_count == step
