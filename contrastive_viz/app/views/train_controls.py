@@ -98,7 +98,9 @@ class TrainControls(QWidget):
         self.reset.clicked.connect(self.reset_requested)
         self.send = QPushButton(self.tr("Send anchor to playground"))
         self.send.setToolTip(
-            self.tr("At a paused step: this view of the last batch is the anchor; the batch gives the positives and negatives. The playground's loss is this anchor's term of the step's loss.")  # noqa: E501
+            self.tr(
+                "At a paused step: this view of the last batch is the anchor; the batch gives the positives and negatives. The playground's loss is this anchor's term of the step's loss."  # noqa: E501
+            )
         )
         self.anchor = QLineEdit("0")
         self.anchor.setToolTip(self.tr("Which of the last batch's 2N views is the anchor"))
