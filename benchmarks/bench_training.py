@@ -12,6 +12,11 @@ Digits, encoder 64→128→3, batch 256, NT-Xent at τ = 0.1, Adam. Prints:
   forward), the optimiser, and, in the same run, one ``core.losses.nt_xent`` evaluation
   of the same batch's embeddings: the floor a step that must compute the loss cannot beat.
 
+With ``--gui SECONDS`` (under Xvfb) it also opens the app's window on the Train tab,
+trains the digits for that long and prints the steps a second with the live view on, the
+sphere's frames a second (``paintGL`` calls) and the longest gap of a 10 ms heartbeat
+timer (how long the event loop stalled).
+
 A script that prints figures, not a test. On a shared 2-core VM the figures are noisy.
 """
 
@@ -80,10 +85,66 @@ def split(data, repeats: int) -> dict[str, float]:
     return {k: float(np.median(v)) * 1e3 for k, v in times.items()}
 
 
+def bench_gui(seconds: float) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _window import open_window
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    def wait(ms: float) -> None:  # a real event loop: QTest.qWait keeps the GIL
+        loop = QEventLoop()
+        QTimer.singleShot(int(ms), loop.quit)
+        loop.exec()
+
+    app, window = open_window()
+    window.resize(1400, 860)
+    wire = window.trainer
+    window.tabs.setCurrentIndex(wire.tab_index)
+    while wire.trainer.data is None:
+        wait(50)
+    wait(500)
+    gaps, last, frames = [], [time.perf_counter()], [0]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heart = QTimer()
+    heart.setInterval(10)
+    heart.timeout.connect(beat)
+    gl = wire.page.sphere.gl
+    paint = gl.paintGL
+
+    def counted() -> None:
+        frames[0] += 1
+        paint()
+
+    gl.paintGL = counted
+    heart.start()
+    t0 = time.perf_counter()
+    wire.trainer.start()
+    wait(seconds * 1000)
+    wire.trainer.pause()
+    dt = time.perf_counter() - t0
+    wait(300)
+    heart.stop()
+    g = np.array(gaps) * 1e3
+    print(
+        f"GUI on ({seconds:g} s, window 1400x860): {wire.model.step / dt:.0f} steps/s, "
+        f"sphere {frames[0] / dt:.1f} frames/s, heartbeat gap median {np.median(g):.0f} ms, "
+        f"p99 {np.percentile(g, 99):.0f} ms, max {g.max():.0f} ms"
+    )
+    window.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--gui", type=float, default=0, help="seconds with the app's window")
     args = parser.parse_args()
     _machine()
     data = digits_data()
@@ -104,6 +165,8 @@ def main() -> None:
         f"  one core.losses.nt_xent of the same batch: {parts['nt_xent']:.3f} ms "
         f"(a step costs {total / parts['nt_xent']:.1f}x one loss evaluation)"
     )
+    if args.gui:
+        bench_gui(args.gui)
 
 
 if __name__ == "__main__":

@@ -94,8 +94,8 @@ class TrainerController(QObject):
 
     def _on_load_finished(self, data: TrainData) -> None:
         self._load_job = None
-        self.data_loading.emit(False)
         self.set_data(data)
+        self.data_loading.emit(False)
         if self._start_after_load:
             self.start()
 
@@ -203,7 +203,7 @@ class TrainerController(QObject):
     def reset(self) -> None:
         """Back to step 0 with the current settings (the same seed gives the same run)."""
         self.stop(wait=True)
-        self.model.clear_run()
+        self.model.clear_run(self._label())
         if self.data is None:
             self.run = None
             self.model.set_state("empty")
@@ -212,6 +212,16 @@ class TrainerController(QObject):
         self.run = Run(self.data, self.model.settings)
         self.model.append([], self.run.embed(), {0: self.run.embed()})
         self.model.set_state("ready")
+
+    def _label(self) -> str | None:
+        """The run's temperatures for the A–U plane's legend: ``τ=0.1`` or ``τ=0.1→0.01``."""
+        if self.run is None:
+            return None
+        changes = [c for c in self.run.changes if c["setting"] == "temperature"]
+        taus = [] if changes and changes[0]["step"] == 0 else [self.run.initial.temperature]
+        taus += [c["value"] for c in changes]
+        taus = [t for i, t in enumerate(taus) if i == 0 or t != taus[i - 1]]
+        return "τ=" + "→".join(f"{t:g}" for t in taus)
 
     def shutdown(self) -> None:
         """The window closes: stop training and wait for the worker."""

@@ -51,18 +51,18 @@ class TrainingModel:
         self.label_names: tuple[str, ...] = ()
         #: ``(label, alignment, uniformity)`` of earlier runs, for the A–U plane.
         self.previous: list[tuple[str, np.ndarray, np.ndarray]] = []
-        self.run_settings: TrainSettings | None = None
         self.steps = None
         self.clear_run()
 
-    def clear_run(self) -> None:
+    def clear_run(self, label: str | None = None) -> None:
         """Forget the curves, embeddings and snapshots (a reset); the run's alignment–
-        uniformity trajectory is kept in :attr:`previous` (the last three runs)."""
+        uniformity trajectory is kept in :attr:`previous` (the last three runs) under
+        ``label`` (by default the τ it ended with)."""
         if getattr(self, "steps", None) is not None and self.steps.size > 1:
-            tau = self.run_settings.temperature if self.run_settings else self.settings.temperature
-            label = f"τ={tau:g}, {int(self.steps[-1])} steps"
+            if label is None:
+                label = f"τ={self.settings.temperature:g}"
+            label = f"{label}, {int(self.steps[-1])} steps"
             self.previous = [*self.previous[-2:], (label, self.alignment, self.uniformity)]
-        self.run_settings = self.settings
         self.step = 0
         self.steps = np.zeros(0, dtype=np.int64)
         self.loss = np.zeros(0)

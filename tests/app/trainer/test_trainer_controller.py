@@ -75,7 +75,15 @@ def test_start_pause_step_reset(trainer, qtbot):
     qtbot.waitUntil(lambda: m.step == reached + 1, timeout=5_000)
     trainer.reset()
     assert m.state == "ready" and m.step == 0 and list(m.snapshots) == [0]
-    assert m.previous and m.previous[-1][0].startswith("τ=0.1")
+    assert m.previous[-1][0] == f"τ=0.1, {reached + 1} steps"
+    trainer.change("temperature", "0.01")  # at step 0: the run is a τ = 0.01 run
+    trainer.step_once()
+    qtbot.waitUntil(lambda: m.step == 1, timeout=5_000)
+    trainer.change("temperature", "1")
+    trainer.step_once()
+    qtbot.waitUntil(lambda: m.step == 2, timeout=5_000)
+    trainer.reset()
+    assert m.previous[-1][0] == "τ=0.01→1, 2 steps"
 
 
 def test_live_temperature_change_reaches_the_running_run(trainer, qtbot):
