@@ -18,7 +18,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 
-from ...core.training import Run, TrainData, TrainingDiverged, digits_data
+from ...core.training import DIGITS_NAME, Run, TrainData, TrainingDiverged, digits_data
 from ..models.training import TrainingModel
 from .jobs import Job
 
@@ -79,6 +79,7 @@ class TrainerController(QObject):
         self._timer.setInterval(round(_FRAME * 1000))
         self._timer.timeout.connect(self._on_timer_timeout)
         self._start_after_load = False
+        self._loading_name = ""
 
     # ------------------------------------------------------------- data
     def load_digits(self, then_start: bool = False) -> None:
@@ -86,6 +87,7 @@ class TrainerController(QObject):
         if self._load_job is not None:
             return
         self._start_after_load = then_start
+        self._loading_name = DIGITS_NAME
         self._load_job = Job(lambda _p, _c: digits_data(), "Load digits", self)
         self._load_job.finished.connect(self._on_load_finished)
         self._load_job.failed.connect(self._on_load_failed)
@@ -93,6 +95,8 @@ class TrainerController(QObject):
         self._load_job.start()
 
     def _on_load_finished(self, data: TrainData) -> None:
+        if self.sender() is not self._load_job:
+            return  # other data was chosen meanwhile
         self._load_job = None
         self.set_data(data)
         self.data_loading.emit(False)
@@ -100,12 +104,18 @@ class TrainerController(QObject):
             self.start()
 
     def _on_load_failed(self, exc: BaseException) -> None:
+        if self.sender() is not self._load_job:
+            return
         self._load_job = None
         self.data_loading.emit(False)
         self.model.message.emit(_tr("Cannot load the digits: {0}").format(exc))
 
     def set_data(self, data: TrainData) -> None:
         """Train on ``data`` from now on (the run is reset)."""
+        if self._load_job is not None and data.name != self._loading_name:
+            self._load_job.cancel()  # the digits still loading are not wanted any more
+            self._load_job = None
+            self.data_loading.emit(False)
         self.stop(wait=True)
         self.data = data
         self.model.set_data(data.name, data.labels, data.label_names)

@@ -47,6 +47,7 @@ class TrainerWiring(QObject):
         c.step_requested.connect(self.trainer.step_once)
         c.reset_requested.connect(self.trainer.reset)
         c.send_requested.connect(self.send_to_playground)
+        self.page.sphere.point_clicked.connect(self._on_sphere_point_clicked)
         self.files.message.connect(self._show)
         self.model.message.connect(window.show_message)
         self.trainer.data_loading.connect(self._on_trainer_data_loading)
@@ -87,6 +88,31 @@ class TrainerWiring(QObject):
                     "are the samples of the same class."
                 )  # fmt: skip
             )
+
+    def _on_sphere_point_clicked(self, row: int) -> None:
+        """A picked point becomes the anchor when it is in the last step's batch."""
+        run = self.trainer.run
+        batch = None if run is None else run.last_batch
+        names = self.model.label_names
+        codes = self.model.label_codes
+        label = f" ({names[int(codes[row])]})" if codes is not None and names else ""
+        if batch is None:
+            self.page.controls.show_message(_tr("Point #{0}{1}").format(row, label))
+            return
+        where = [i for i, r in enumerate(batch.indices) if int(r) == row]
+        if not where:
+            self.page.controls.show_message(
+                _tr("Point #{0}{1} is not in step {2}'s batch ({3} of the points)").format(
+                    row, label, batch.step, len(batch.indices)
+                )
+            )
+            return
+        self.page.controls.anchor.setText(str(where[0]))
+        self.page.controls.show_message(
+            _tr("Point #{0}{1} is view {2} of step {3}'s batch: Send makes it the anchor").format(
+                row, label, where[0], batch.step
+            )
+        )
 
     def send_to_playground(self, view: int) -> None:
         """The last step's view ``view`` as the anchor; its batch as positives and negatives."""

@@ -13,17 +13,20 @@ import math
 
 import numpy as np
 import pyqtgraph.opengl as gl
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QVector3D
 
 from ...core.colors import categorical_color, rgba
-from ...core.screen import grid_lines
+from ...core.screen import grid_lines, nearest_within, project
 from . import theme
-from .gl_window import GLViewHost, GLViewWindow
+from .gl_window import GLViewHost, GLViewWindow, forward
+from .overlay_painter import qmatrix_to_numpy
 from .sphere_items import _SPHERE_GL, SURFACE_RADIUS
 from .sphere_window import FOV
 
 POINT_SIZE = 6.0
+PICK_RADIUS = 8.0  # logical pixels
+CLICK_SLOP = 4.0  # a press and release this close is a click, not an orbit
 
 
 def sphere_points(emb: np.ndarray) -> np.ndarray:
@@ -42,24 +45,37 @@ def sphere_points(emb: np.ndarray) -> np.ndarray:
 
 
 class TrainSphereWindow(GLViewWindow):
-    """GL window: sphere surface, grid and the embeddings as one scatter item."""
+    """GL window: sphere surface, grid and the embeddings as one scatter item.
+
+    Signals
+    -------
+    point_clicked(int)
+        The row of the point clicked (the nearest to the camera within reach).
+    """
+
+    point_clicked = Signal(int)
 
     def __init__(self):
         super().__init__()
+        self._pos = np.zeros((0, 3), dtype=np.float32)
+        self._press: QPointF | None = None
+        self.picked = -1
         self._palette = theme.palette()
         self._labels: np.ndarray | None = None
         self._colors: np.ndarray | None = None
         self.caption = ""
         self.grid_item = gl.GLLinePlotItem(mode="lines", glOptions="translucent", antialias=True)
         self.points_item = gl.GLScatterPlotItem(pxMode=True, glOptions="translucent")
+        self.pick_item = gl.GLScatterPlotItem(pxMode=True, glOptions="translucent")
         mesh = gl.MeshData.sphere(rows=24, cols=48, radius=SURFACE_RADIUS)
         self.sphere_item = gl.GLMeshItem(
             meshdata=mesh, smooth=True, shader="edgeHilight", glOptions=_SPHERE_GL
         )
-        for depth, item in enumerate((self.grid_item, self.points_item, self.sphere_item)):
+        items = (self.grid_item, self.points_item, self.pick_item, self.sphere_item)
+        for depth, item in enumerate(items):
             item.setDepthValue(depth)
             self.addItem(item)
-        self.set_help(self.tr("Drag to orbit · wheel to zoom"))
+        self.set_help(self.tr("Drag to orbit · wheel to zoom · click a point to pick it"))
         self.setCameraPosition(pos=QVector3D(0, 0, 0), distance=4.0, elevation=20.0, azimuth=45)
         self.apply_theme(self._palette)
 
@@ -91,12 +107,51 @@ class TrainSphereWindow(GLViewWindow):
     def set_points(self, emb: np.ndarray | None) -> None:
         """Show the (n, d) embeddings (None clears)."""
         if emb is None or len(emb) == 0:
-            self.points_item.setData(pos=np.zeros((0, 3), dtype=np.float32))
+            self._pos = np.zeros((0, 3), dtype=np.float32)
+            self.points_item.setData(pos=self._pos)
         else:
-            pos = sphere_points(emb)
+            self._pos = sphere_points(emb)
             size = POINT_SIZE * math.sqrt(self._palette.font_scale)
-            self.points_item.setData(pos=pos, color=self._point_colors(len(pos)), size=size)
+            self.points_item.setData(
+                pos=self._pos, color=self._point_colors(len(self._pos)), size=size
+            )
+        self.set_picked(self.picked)
+
+    def set_picked(self, row: int) -> None:
+        """Ring the point ``row`` (-1: none)."""
+        self.picked = row if 0 <= row < len(self._pos) else -1
+        if self.picked < 0:
+            self.pick_item.setData(pos=np.zeros((0, 3), dtype=np.float32))
+        else:
+            fg = tuple(rgba([self._palette.foreground])[0])
+            size = 2.4 * POINT_SIZE * math.sqrt(self._palette.font_scale)
+            self.pick_item.setData(pos=self._pos[[self.picked]], color=fg, size=size)
         self.update()
+
+    def pick_at(self, pos: QPointF) -> int:
+        """The point within reach of ``pos`` (logical pixels) nearest the camera, or -1."""
+        if len(self._pos) == 0:
+            return -1
+        dpr = self.devicePixelRatioF()
+        region = (0, 0, self.width() * dpr, self.height() * dpr)
+        mvp = qmatrix_to_numpy(self.projectionMatrix(region, region) * self.viewMatrix())
+        xy, depth = project(self._pos, mvp, self.width(), self.height())
+        return nearest_within(xy, depth, pos.x(), pos.y(), PICK_RADIUS)
+
+    def mousePressEvent(self, ev) -> None:
+        self._press = ev.position() if ev.button() == Qt.LeftButton else None
+        super().mousePressEvent(ev)
+
+    def mouseReleaseEvent(self, ev) -> None:
+        press, self._press = self._press, None
+        if press is not None and ev.button() == Qt.LeftButton:
+            d = ev.position() - press
+            if abs(d.x()) + abs(d.y()) <= CLICK_SLOP:
+                row = self.pick_at(ev.position())
+                if row >= 0:
+                    self.set_picked(row)
+                    self.point_clicked.emit(row)
+        super().mouseReleaseEvent(ev)
 
     def resizeEvent(self, ev) -> None:
         super().resizeEvent(ev)
@@ -114,8 +169,13 @@ class TrainSphereWindow(GLViewWindow):
 class TrainSphere(GLViewHost):
     """The widget holding :class:`TrainSphereWindow` (see :mod:`.gl_window`)."""
 
+    point_clicked = forward("point_clicked", "Signal(int): a point was clicked (its row).")
+
     def __init__(self, parent=None):
         super().__init__(TrainSphereWindow(), parent)
+
+    def set_picked(self, row: int) -> None:
+        self.gl.set_picked(row)
 
     def set_points(self, emb) -> None:
         self.gl.set_points(emb)

@@ -87,3 +87,38 @@ def test_closing_the_window_mid_run_stops_training(window, qtbot):
     step = wire.trainer.run.step_count
     QTest.qWait(200)
     assert wire.trainer.run.step_count == step
+
+
+def test_clicking_a_point_of_the_last_batch_makes_it_the_anchor(window, qtbot):
+    from PySide6.QtCore import QPointF, Qt
+
+    wire = window.trainer
+    window.tabs.setCurrentIndex(wire.tab_index)
+    wire.trainer.set_data(_blobs())
+    wire.trainer.change("batch_size", "12")
+    wire.trainer.start(max_steps=2)
+    qtbot.waitUntil(lambda: wire.model.state == "paused", timeout=20_000)
+    gl = wire.page.sphere.gl
+    qtbot.waitUntil(lambda: gl.width() > 50, timeout=5_000)
+    batch = wire.trainer.run.last_batch
+    from contrastive_viz.app.views.overlay_painter import qmatrix_to_numpy
+    from contrastive_viz.core.screen import project
+
+    dpr = gl.devicePixelRatioF()
+    region = (0, 0, gl.width() * dpr, gl.height() * dpr)
+    mvp = qmatrix_to_numpy(gl.projectionMatrix(region, region) * gl.viewMatrix())
+    xy, depth = project(gl._pos, mvp, gl.width(), gl.height())
+    row = int(batch.indices[3])
+    # the front-most point of the batch is the one a click reaches
+    front = [int(r) for r in batch.indices]
+    row = min(front, key=lambda r: depth[r])
+    at = QPointF(*xy[row])
+    QTest.mousePress(gl, Qt.LeftButton, Qt.NoModifier, at.toPoint())
+    QTest.mouseRelease(gl, Qt.LeftButton, Qt.NoModifier, at.toPoint())
+    picked = gl.picked
+    assert picked >= 0
+    if picked in front:
+        assert wire.page.controls.anchor.text() == str(front.index(picked))
+        assert "Send makes it the anchor" in wire.page.controls.status.text()
+    else:
+        assert "not in step 2's batch" in wire.page.controls.status.text()
