@@ -104,6 +104,8 @@ def bench_gui(seconds: float) -> None:
     window.tabs.setCurrentIndex(wire.tab_index)
     while wire.trainer.data is None:
         wait(50)
+    wire.model.settings = TrainSettings()  # the defaults, not the last session's settings
+    wire.trainer.reset()
     wait(500)
     gaps, last, frames = [], [time.perf_counter()], [0]
 

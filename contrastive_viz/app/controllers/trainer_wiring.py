@@ -8,13 +8,14 @@ window closes (an event filter, before the window's own ``closeEvent`` waits for
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from ...core.training import vectors_data
+from ...core.training import TrainSettings, vectors_data
 from ...core.training.bridge import anchor_batch
 from ..models.training import TrainingModel
 from ..views.train_page import TrainPage
@@ -22,6 +23,8 @@ from .trainer import TrainerController
 from .trainer_files import TrainerFiles
 
 __all__ = ["TrainerWiring", "install_trainer"]
+
+SETTINGS_KEY = "trainer/settings"
 
 
 def _tr(text: str) -> str:
@@ -35,6 +38,7 @@ class TrainerWiring(QObject):
         super().__init__(window)
         self.window = window
         self.model = TrainingModel()
+        _restore_settings(self.model)
         self.trainer = TrainerController(self.model, self)
         self.files = TrainerFiles(self.trainer, self)
         self.page = TrainPage(self.model)
@@ -223,7 +227,19 @@ class TrainerWiring(QObject):
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Close:
             self.trainer.shutdown()
+            QSettings().setValue(SETTINGS_KEY, json.dumps(self.model.settings.to_dict()))
         return False
+
+
+def _restore_settings(model: TrainingModel) -> None:
+    """The settings of the last session (ignored when unreadable or invalid)."""
+    text = QSettings().value(SETTINGS_KEY)
+    if not isinstance(text, str):
+        return
+    try:
+        model.settings = TrainSettings.from_dict(json.loads(text))
+    except (ValueError, TypeError):
+        pass
 
 
 def install_trainer(window) -> TrainerWiring:

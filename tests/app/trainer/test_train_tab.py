@@ -3,9 +3,11 @@ the playground (its loss is the anchor's term of the step's loss), closing mid-r
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 
 from contrastive_viz.app.controllers.playground import PlaygroundController
+from contrastive_viz.app.controllers.trainer_wiring import SETTINGS_KEY
 from contrastive_viz.app.main_window import MainWindow
 from contrastive_viz.app.models.explorer import ExplorerModel
 from contrastive_viz.core.presets import article_example
@@ -22,6 +24,7 @@ def _blobs():
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("CONTRASTIVE_VIZ_DATA_DIR", str(tmp_path / "data"))
+    QSettings().remove(SETTINGS_KEY)  # each test starts from the default settings
     w = MainWindow(PlaygroundController(article_example()), ExplorerModel(), interactive=False)
     qtbot.addWidget(w)
     w.resize(1200, 800)
@@ -122,3 +125,15 @@ def test_clicking_a_point_of_the_last_batch_makes_it_the_anchor(window, qtbot):
         assert "Send makes it the anchor" in wire.page.controls.status.text()
     else:
         assert "not in step 2's batch" in wire.page.controls.status.text()
+
+
+def test_settings_are_remembered_across_windows(window, qtbot):
+    window.trainer.trainer.change("temperature", "0.5")
+    window.trainer.trainer.change("hidden", "64")
+    window.close()
+    other = MainWindow(PlaygroundController(article_example()), ExplorerModel(), interactive=False)
+    qtbot.addWidget(other)
+    assert other.trainer.model.settings.temperature == 0.5
+    assert other.trainer.model.settings.hidden == 64
+    assert other.trainer.page.controls.fields["hidden"].text() == "64"
+    other.close()
