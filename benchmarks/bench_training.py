@@ -14,8 +14,9 @@ Digits, encoder 64→128→3, batch 256, NT-Xent at τ = 0.1, Adam. Prints:
 
 With ``--gui SECONDS`` (under Xvfb) it also opens the app's window on the Train tab,
 trains the digits for that long and prints the steps a second with the live view on, the
-sphere's frames a second (``paintGL`` calls) and the longest gap of a 10 ms heartbeat
-timer (how long the event loop stalled).
+sphere's frames a second (``paintGL`` calls) and the gaps of a 10 ms heartbeat timer
+(how long the event loop stalled), against the same window idle for as long (the
+machine's own noise).
 
 A script that prints figures, not a test. On a shared 2-core VM the figures are noisy.
 """
@@ -126,6 +127,10 @@ def bench_gui(seconds: float) -> None:
 
     gl.paintGL = counted
     heart.start()
+    wait(seconds * 1000)  # baseline: the same window idle, for the machine's own noise
+    idle = np.array(gaps) * 1e3
+    gaps.clear()
+    last[0] = time.perf_counter()
     t0 = time.perf_counter()
     wire.trainer.start()
     wait(seconds * 1000)
@@ -138,6 +143,10 @@ def bench_gui(seconds: float) -> None:
         f"GUI on ({seconds:g} s, window 1400x860): {wire.model.step / dt:.0f} steps/s, "
         f"sphere {frames[0] / dt:.1f} frames/s, heartbeat gap median {np.median(g):.0f} ms, "
         f"p99 {np.percentile(g, 99):.0f} ms, max {g.max():.0f} ms"
+    )
+    print(
+        f"  same window idle, same run: heartbeat gap median {np.median(idle):.0f} ms, "
+        f"p99 {np.percentile(idle, 99):.0f} ms, max {idle.max():.0f} ms"
     )
     window.close()
 

@@ -68,6 +68,9 @@ class TrainPlane(QWidget):
             for item in (self.path, self.start, self.now):
                 item.setData([], [])
             return
+        label = self.plot.plotItem.legend.getLabel(self.path)
+        if label is not None:
+            label.setText(self.tr("this run (τ={0})").format(f"{m.settings.temperature:g}"))
         a, u = smooth(m.alignment, SMOOTH), smooth(m.uniformity, SMOOTH)
         self.path.setData(a, u)
         self.start.setData([a[0]], [u[0]])

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..safe_files import check_fits
+
 __all__ = ["DIGITS_NAME", "TrainData", "digits_data", "knn_accuracy", "vectors_data"]
 
 DIGITS_NAME = "scikit-learn digits"
@@ -88,6 +90,9 @@ def vectors_data(vectors, labels=None, name: str = "vectors") -> TrainData:
     ValueError
         If the vectors are not a finite 2-D array with at least 2 rows.
     """
+    shape = np.shape(vectors)
+    if len(shape) == 2:
+        check_fits(3 * 8 * shape[0] * shape[1], f"{name}: training on float64 copies")
     x = np.asarray(vectors, dtype=np.float64)
     if x.ndim != 2 or x.shape[0] < 2 or x.shape[1] < 1:
         raise ValueError(f"{name}: training needs a 2-D array of at least 2 vectors, got {x.shape}")
