@@ -27,10 +27,6 @@ __all__ = ["TrainerController"]
 _FRAME = 1 / 30  # seconds between embeddings sent to the views
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainerController", text)
-
-
 class _Mailbox:
     """What the worker hands to the GUI thread, and the live changes going the other way."""
 
@@ -108,7 +104,11 @@ class TrainerController(QObject):
             return
         self._load_job = None
         self.data_loading.emit(False)
-        self.model.message.emit(_tr("Cannot load the digits: {0}").format(exc))
+        self.model.message.emit(
+            QCoreApplication.translate("TrainerController", "Cannot load the digits: {0}").format(
+                exc
+            )
+        )
 
     def set_data(self, data: TrainData) -> None:
         """Train on ``data`` from now on (the run is reset)."""
@@ -138,7 +138,11 @@ class TrainerController(QObject):
         elif self.run.step_count == 0 and self._job is None:
             self.reset()
         elif name != "snapshot_every":
-            self.model.message.emit(_tr("The new setting applies when you press Reset."))
+            self.model.message.emit(
+                QCoreApplication.translate(
+                    "TrainerController", "The new setting applies when you press Reset."
+                )
+            )
 
     # ----------------------------------------------------------- control
     @property
@@ -248,9 +252,10 @@ class TrainerController(QObject):
             self.model.append(records, emb, snaps)
         if error is not None:
             self.model.message.emit(
-                _tr(
+                QCoreApplication.translate(
+                    "TrainerController",
                     "Training stopped at step {0}: {1} Try a lower learning rate; the last "
-                    "good snapshot is kept."
+                    "good snapshot is kept.",
                 ).format(self.model.step + 1, error)  # fmt: skip
             )
 
@@ -261,7 +266,9 @@ class TrainerController(QObject):
     def _on_job_failed(self, exc: BaseException) -> None:
         if self.sender() is self._job:
             self._finish_job()
-            self.model.message.emit(_tr("Training failed: {0}").format(exc))
+            self.model.message.emit(
+                QCoreApplication.translate("TrainerController", "Training failed: {0}").format(exc)
+            )
 
     def _finish_job(self) -> None:
         self._job = None

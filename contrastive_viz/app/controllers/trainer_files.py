@@ -23,10 +23,6 @@ from .trainer import TrainerController
 __all__ = ["TrainerFiles"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainerFiles", text)
-
-
 class TrainerFiles(QObject):
     """File operations of the Train tab.
 
@@ -47,7 +43,11 @@ class TrainerFiles(QObject):
         """Write the kept snapshots, ``labels.txt`` and ``run.json`` into ``folder``."""
         t, m = self.trainer, self.trainer.model
         if t.run is None or not m.snapshots:
-            self.message.emit(_tr("Nothing to save yet: start a run first."))
+            self.message.emit(
+                QCoreApplication.translate(
+                    "TrainerFiles", "Nothing to save yet: start a run first."
+                )
+            )
             return None
         folder = Path(folder)
         snaps = dict(m.snapshots)
@@ -66,7 +66,9 @@ class TrainerFiles(QObject):
             save_run_json(folder, record, snaps, names, labels)
             return len(snaps)
 
-        return self._start(write, _tr("Saved {0} steps to {1}"), folder)
+        return self._start(
+            write, QCoreApplication.translate("TrainerFiles", "Saved {0} steps to {1}"), folder
+        )
 
     def open_run(self, folder: str | Path) -> Job | None:
         """Read a run folder; on the same data, replay it to its last step (bit for bit)."""
@@ -86,14 +88,22 @@ class TrainerFiles(QObject):
         """Write the encoder's weights (``W0, b0, ...``) to ``path`` with ``np.savez``."""
         run = self.trainer.run
         if run is None:
-            self.message.emit(_tr("No encoder yet: start a run first."))
+            self.message.emit(
+                QCoreApplication.translate("TrainerFiles", "No encoder yet: start a run first.")
+            )
             return
         try:
             save_weights(path, run.encoder.copy())
         except OSError as exc:
-            self.message.emit(_tr("Cannot save {0}: {1}").format(path, exc))
+            self.message.emit(
+                QCoreApplication.translate("TrainerFiles", "Cannot save {0}: {1}").format(path, exc)
+            )
             return
-        self.message.emit(_tr("Saved the weights at step {0} to {1}").format(run.step_count, path))
+        self.message.emit(
+            QCoreApplication.translate(
+                "TrainerFiles", "Saved the weights at step {0} to {1}"
+            ).format(run.step_count, path)
+        )
 
     # ------------------------------------------------------------------
     def _start(self, fn, done_text, folder, on_done=None) -> Job:
@@ -101,7 +111,11 @@ class TrainerFiles(QObject):
             self._job.cancel()
         job = Job(fn, "Trainer files", self)
         job.finished.connect(on_done or (lambda n: self._on_saved(done_text, n, folder)))
-        job.failed.connect(lambda exc: self.message.emit(_tr("{0}: {1}").format(folder, exc)))
+        job.failed.connect(
+            lambda exc: self.message.emit(
+                QCoreApplication.translate("TrainerFiles", "{0}: {1}").format(folder, exc)
+            )
+        )
         self._job = job
         return job.start()
 
@@ -116,9 +130,10 @@ class TrainerFiles(QObject):
         t, m = self.trainer, self.trainer.model
         if run is None:
             self.message.emit(
-                _tr("Read {0} steps of a run on “{1}”; load that data to continue it.").format(
-                    len(steps), record.get("data")
-                )
+                QCoreApplication.translate(
+                    "TrainerFiles",
+                    "Read {0} steps of a run on “{1}”; load that data to continue it.",
+                ).format(len(steps), record.get("data"))
             )
             return
         t.stop(wait=True)
@@ -131,5 +146,9 @@ class TrainerFiles(QObject):
         same = last is not None and last == run.step_count and (steps[last] == run.embed()).all()
         m.append(list(run.history), run.embed(), steps)
         m.set_state("paused" if run.step_count else "ready")
-        tail = _tr(" (replayed bit for bit)") if same else ""
-        self.message.emit(_tr("Opened a run at step {0}{1}").format(run.step_count, tail))
+        tail = QCoreApplication.translate("TrainerFiles", " (replayed bit for bit)") if same else ""
+        self.message.emit(
+            QCoreApplication.translate("TrainerFiles", "Opened a run at step {0}{1}").format(
+                run.step_count, tail
+            )
+        )

@@ -9,26 +9,21 @@ window closes (an event filter, before the window's own ``closeEvent`` waits for
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from ...core.training import TrainSettings, vectors_data
-from ...core.training.bridge import anchor_batch
 from ..models.training import TrainingModel
 from ..views.train_page import TrainPage
 from .trainer import TrainerController
+from .trainer_bridge import TrainerBridge
 from .trainer_files import TrainerFiles
 
 __all__ = ["TrainerWiring", "install_trainer"]
 
 SETTINGS_KEY = "trainer/settings"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainerWiring", text)
 
 
 class TrainerWiring(QObject):
@@ -42,7 +37,9 @@ class TrainerWiring(QObject):
         self.trainer = TrainerController(self.model, self)
         self.files = TrainerFiles(self.trainer, self)
         self.page = TrainPage(self.model)
-        self.tab_index = window.tabs.addTab(self.page, _tr("Train"))
+        self.tab_index = window.tabs.addTab(
+            self.page, QCoreApplication.translate("TrainerWiring", "Train")
+        )
         c = self.page.controls
         c.edited.connect(self._on_controls_edited)
         c.data_requested.connect(self._on_controls_data_requested)
@@ -50,8 +47,10 @@ class TrainerWiring(QObject):
         c.pause_requested.connect(self.trainer.pause)
         c.step_requested.connect(self.trainer.step_once)
         c.reset_requested.connect(self.trainer.reset)
-        c.send_requested.connect(self.send_to_playground)
-        self.page.sphere.point_clicked.connect(self._on_sphere_point_clicked)
+        self.bridge = TrainerBridge(self.trainer, self.page, window, self._show)
+        self.send_to_playground = self.bridge.send_to_playground
+        c.send_requested.connect(self.bridge.send_to_playground)
+        self.page.sphere.point_clicked.connect(self.bridge.on_point_clicked)
         self.files.message.connect(self._show)
         self.model.message.connect(window.show_message)
         self.trainer.data_loading.connect(self._on_trainer_data_loading)
@@ -76,7 +75,10 @@ class TrainerWiring(QObject):
         ds = data.dataset
         if ds is None:
             self.page.controls.show_message(
-                _tr("Load an embedding set in the Explorer first."), True
+                QCoreApplication.translate(
+                    "TrainerWiring", "Load an embedding set in the Explorer first."
+                ),
+                True,
             )
             return
         try:
@@ -87,92 +89,61 @@ class TrainerWiring(QObject):
         self.trainer.set_data(tdata)
         if tdata.labels is None:
             self.page.controls.show_message(
-                _tr(
+                QCoreApplication.translate(
+                    "TrainerWiring",
                     "This set has no labels, so only NT-Xent trains on it: SupCon's positives "
-                    "are the samples of the same class."
+                    "are the samples of the same class.",
                 )  # fmt: skip
             )
-
-    def _on_sphere_point_clicked(self, row: int) -> None:
-        """A picked point becomes the anchor when it is in the last step's batch."""
-        run = self.trainer.run
-        batch = None if run is None else run.last_batch
-        names = self.model.label_names
-        codes = self.model.label_codes
-        label = f" ({names[int(codes[row])]})" if codes is not None and names else ""
-        if batch is None:
-            self.page.controls.show_message(_tr("Point #{0}{1}").format(row, label))
-            return
-        where = [i for i, r in enumerate(batch.indices) if int(r) == row]
-        if not where:
-            self.page.controls.show_message(
-                _tr("Point #{0}{1} is not in step {2}'s batch ({3} of the points)").format(
-                    row, label, batch.step, len(batch.indices)
-                )
-            )
-            return
-        self.page.controls.anchor.setText(str(where[0]))
-        self.page.controls.show_message(
-            _tr("Point #{0}{1} is view {2} of step {3}'s batch: Send makes it the anchor").format(
-                row, label, where[0], batch.step
-            )
-        )
-
-    def send_to_playground(self, view: int) -> None:
-        """The last step's view ``view`` as the anchor; its batch as positives and negatives."""
-        from ...core.bridge import scene_from_embeddings
-
-        run = self.trainer.run
-        batch = None if run is None else run.last_batch
-        if batch is None or self.trainer.running:
-            self.page.controls.show_message(_tr("Pause after at least one step first."), True)
-            return
-        n2 = batch.u.shape[0]
-        try:
-            sel = anchor_batch(n2, view, batch.loss, batch.labels)
-        except ValueError as exc:
-            self.page.controls.show_message(str(exc), True)
-            return
-        names = self.model.label_names
-        rows = list(batch.indices) * 2
-        labels = None
-        if batch.labels is not None and names:
-            labels = [names[int(c)] for c in list(batch.labels) * 2]
-        ds = SimpleNamespace(vectors=batch.u, labels=labels, path=None)
-        names_ = [
-            f"v{i} #{rows[i]}" + ("" if labels is None else f" {labels[i]}")
-            for i in (sel.anchor, *sel.positives, *sel.negatives)
-        ]
-        loss = "info_nce" if batch.loss == "nt_xent" else "supcon"
-        try:
-            scene = scene_from_embeddings(
-                ds, None, sel.anchor, list(sel.positives), list(sel.negatives),
-                batch.temperature, loss, names_,
-            )  # fmt: skip
-        except ValueError as exc:
-            self.page.controls.show_message(str(exc), True)
-            return
-        self.window.playground.load(scene, None, _tr("Send from trainer"))
-        self.window.tabs.setCurrentIndex(0)
-        self._show(
-            _tr("Step {0}, view {1}: its term of the step's loss is the playground's loss").format(
-                batch.step, view
-            )
-        )
 
     # -------------------------------------------------------------- menu
     def _build_menu(self) -> dict[str, QAction]:
         w = self.window
-        menu = w.menuBar().addMenu(_tr("&Train"))
+        menu = w.menuBar().addMenu(QCoreApplication.translate("TrainerWiring", "&Train"))
         acts = {}
         for key, text, slot, shortcut in (
-            ("train_start", _tr("&Start / Pause"), self._toggle, "Ctrl+T"),
-            ("train_step", _tr("S&tep"), self.trainer.step_once, "Ctrl+Shift+T"),
-            ("train_reset", _tr("&Reset"), self.trainer.reset, None),
-            ("train_open", _tr("&Open Run…"), self._open_run, None),
-            ("train_save", _tr("Save Run &As Series…"), self._save_run, None),
-            ("train_weights", _tr("Save &Weights (.npz)…"), self._save_weights, None),
-            ("train_tab", _tr("Show the Train &Tab"), self._show_tab, "Ctrl+3"),
+            (
+                "train_start",
+                QCoreApplication.translate("TrainerWiring", "&Start / Pause"),
+                self._toggle,
+                "Ctrl+T",
+            ),
+            (
+                "train_step",
+                QCoreApplication.translate("TrainerWiring", "S&tep"),
+                self.trainer.step_once,
+                "Ctrl+Shift+T",
+            ),
+            (
+                "train_reset",
+                QCoreApplication.translate("TrainerWiring", "&Reset"),
+                self.trainer.reset,
+                None,
+            ),
+            (
+                "train_open",
+                QCoreApplication.translate("TrainerWiring", "&Open Run…"),
+                self._open_run,
+                None,
+            ),
+            (
+                "train_save",
+                QCoreApplication.translate("TrainerWiring", "Save Run &As Series…"),
+                self._save_run,
+                None,
+            ),
+            (
+                "train_weights",
+                QCoreApplication.translate("TrainerWiring", "Save &Weights (.npz)…"),
+                self._save_weights,
+                None,
+            ),
+            (
+                "train_tab",
+                QCoreApplication.translate("TrainerWiring", "Show the Train &Tab"),
+                self._show_tab,
+                "Ctrl+3",
+            ),
         ):
             act = QAction(text, w)
             if shortcut:
@@ -189,18 +160,25 @@ class TrainerWiring(QObject):
         self.window.tabs.setCurrentIndex(self.tab_index)
 
     def _save_run(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, _tr("Save the run into a folder"))
+        folder = QFileDialog.getExistingDirectory(
+            self.window, QCoreApplication.translate("TrainerWiring", "Save the run into a folder")
+        )
         if folder:
             self.files.save_run(folder)
 
     def _open_run(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, _tr("Open a run folder"))
+        folder = QFileDialog.getExistingDirectory(
+            self.window, QCoreApplication.translate("TrainerWiring", "Open a run folder")
+        )
         if folder:
             self.files.open_run(folder)
 
     def _save_weights(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, _tr("Save the encoder's weights"), "encoder.npz", "NumPy (*.npz)"
+            self.window,
+            QCoreApplication.translate("TrainerWiring", "Save the encoder's weights"),
+            "encoder.npz",
+            "NumPy (*.npz)",
         )
         if path:
             self.files.save_weights(path)
@@ -212,10 +190,12 @@ class TrainerWiring(QObject):
 
     def _on_trainer_data_loading(self, loading: bool) -> None:
         if loading:
-            self.page.controls.show_message(_tr("Loading the digits…"))
+            self.page.controls.show_message(
+                QCoreApplication.translate("TrainerWiring", "Loading the digits…")
+            )
         elif self.trainer.data is not None:
             self.page.controls.show_message(
-                _tr("{0}: {1} points. Press Start.").format(
+                QCoreApplication.translate("TrainerWiring", "{0}: {1} points. Press Start.").format(
                     self.trainer.data.name, self.trainer.data.n
                 )
             )

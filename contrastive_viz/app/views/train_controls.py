@@ -7,7 +7,7 @@ calls :meth:`TrainControls.refuse`, which puts the model's value back and says w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,24 +23,85 @@ from PySide6.QtWidgets import (
 from ...core.training import LIVE_SETTINGS
 from ..models.training import TrainingModel
 
+# Table strings are marked for pyside6-lupdate and shown through self.tr.
 #: (setting, label, tooltip) of the typed fields, in order.
 FIELDS = (
-    ("temperature", "τ", "Temperature, 1e-4 to 1e4. Changes apply at the next step."),
-    ("lr", "Learning rate", "Step size of the optimiser (> 0). Changes apply at the next step."),
-    ("batch_size", "Batch size", "Samples per step (≥ 2): 2N views. Applies at Reset."),
-    ("hidden", "Hidden width", "Units of the hidden layer (≥ 1). Applies at Reset."),
-    ("out_dim", "Output dim", "Dimension of the embeddings (≥ 2; 3 shows a sphere)."),
-    ("seed", "Seed", "The same seed and settings give the same run, bit for bit."),
-    ("snapshot_every", "Snapshot every", "Keep all the points every N steps (a series step)."),
+    (
+        "temperature",
+        QT_TRANSLATE_NOOP("TrainControls", "τ"),
+        QT_TRANSLATE_NOOP(
+            "TrainControls", "Temperature, 1e-4 to 1e4. Changes apply at the next step."
+        ),
+    ),
+    (
+        "lr",
+        QT_TRANSLATE_NOOP("TrainControls", "Learning rate"),
+        QT_TRANSLATE_NOOP(
+            "TrainControls", "Step size of the optimiser (> 0). Changes apply at the next step."
+        ),
+    ),
+    (
+        "batch_size",
+        QT_TRANSLATE_NOOP("TrainControls", "Batch size"),
+        QT_TRANSLATE_NOOP("TrainControls", "Samples per step (≥ 2): 2N views. Applies at Reset."),
+    ),
+    (
+        "hidden",
+        QT_TRANSLATE_NOOP("TrainControls", "Hidden width"),
+        QT_TRANSLATE_NOOP("TrainControls", "Units of the hidden layer (≥ 1). Applies at Reset."),
+    ),
+    (
+        "out_dim",
+        QT_TRANSLATE_NOOP("TrainControls", "Output dim"),
+        QT_TRANSLATE_NOOP("TrainControls", "Dimension of the embeddings (≥ 2; 3 shows a sphere)."),
+    ),
+    (
+        "seed",
+        QT_TRANSLATE_NOOP("TrainControls", "Seed"),
+        QT_TRANSLATE_NOOP(
+            "TrainControls", "The same seed and settings give the same run, bit for bit."
+        ),
+    ),
+    (
+        "snapshot_every",
+        QT_TRANSLATE_NOOP("TrainControls", "Snapshot every"),
+        QT_TRANSLATE_NOOP("TrainControls", "Keep all the points every N steps (a series step)."),
+    ),
 )
 AUGMENTS = (
-    ("shift", "Shift (px)", "Digits: largest random shift, 0 to 3 pixels."),
-    ("noise", "Noise σ", "Gaussian noise added to every input (≥ 0)."),
-    ("erase", "Erase p", "Digits: probability of zeroing a random 2-4 pixel rectangle."),
-    ("dropout", "Dropout p", "Other data: probability of zeroing each feature (0 to 0.95)."),
+    (
+        "shift",
+        QT_TRANSLATE_NOOP("TrainControls", "Shift (px)"),
+        QT_TRANSLATE_NOOP("TrainControls", "Digits: largest random shift, 0 to 3 pixels."),
+    ),
+    (
+        "noise",
+        QT_TRANSLATE_NOOP("TrainControls", "Noise σ"),
+        QT_TRANSLATE_NOOP("TrainControls", "Gaussian noise added to every input (≥ 0)."),
+    ),
+    (
+        "erase",
+        QT_TRANSLATE_NOOP("TrainControls", "Erase p"),
+        QT_TRANSLATE_NOOP(
+            "TrainControls", "Digits: probability of zeroing a random 2-4 pixel rectangle."
+        ),
+    ),
+    (
+        "dropout",
+        QT_TRANSLATE_NOOP("TrainControls", "Dropout p"),
+        QT_TRANSLATE_NOOP(
+            "TrainControls", "Other data: probability of zeroing each feature (0 to 0.95)."
+        ),
+    ),
 )
-LOSS_NAMES = (("nt_xent", "NT-Xent (SimCLR)"), ("supcon", "SupCon"))
-OPTIMIZER_NAMES = (("adam", "Adam"), ("sgd", "SGD + momentum"))
+LOSS_NAMES = (
+    ("nt_xent", QT_TRANSLATE_NOOP("TrainControls", "NT-Xent (SimCLR)")),
+    ("supcon", QT_TRANSLATE_NOOP("TrainControls", "SupCon")),
+)
+OPTIMIZER_NAMES = (
+    ("adam", QT_TRANSLATE_NOOP("TrainControls", "Adam")),
+    ("sgd", QT_TRANSLATE_NOOP("TrainControls", "SGD + momentum")),
+)
 
 
 class TrainControls(QWidget):
@@ -83,11 +144,11 @@ class TrainControls(QWidget):
         form.addRow(self.tr("Loss"), self.loss)
         form.addRow(self.tr("Optimiser"), self.optimizer)
         for name, label, tip in FIELDS:
-            form.addRow(label, self._field(name, tip))
+            form.addRow(self.tr(label), self._field(name, self.tr(tip)))
         aug = QGroupBox(self.tr("Augmentations (change while training)"))
         aug_form = QFormLayout(aug)
         for name, label, tip in AUGMENTS:
-            aug_form.addRow(label, self._field(name, tip))
+            aug_form.addRow(self.tr(label), self._field(name, self.tr(tip)))
         self.start = QPushButton(self.tr("Start"))
         self.start.setToolTip(self.tr("Start or pause training (Ctrl+T)"))
         self.start.clicked.connect(self._on_start_clicked)
@@ -131,7 +192,7 @@ class TrainControls(QWidget):
     def _combo(self, items, name: str) -> QComboBox:
         box = QComboBox()
         for key, text in items:
-            box.addItem(text, key)
+            box.addItem(self.tr(text), key)
         box.activated.connect(lambda i: self.edited.emit(name, box.itemData(i)))
         return box
 
