@@ -106,6 +106,9 @@ def bench_gui(seconds: float) -> None:
     while wire.trainer.data is None:
         wait(50)
     wire.model.settings = TrainSettings()  # the defaults, not the last session's settings
+    wire.trainer.step_once()  # starts the worker before anything is measured
+    while wire.trainer.running:
+        wait(50)
     wire.trainer.reset()
     wait(500)
     gaps, last, frames = [], [time.perf_counter()], [0]

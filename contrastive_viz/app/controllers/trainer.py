@@ -1,53 +1,29 @@
-"""Runs the trainer off the GUI thread and feeds the Train tab's model on it.
+"""Runs the trainer in a worker process and feeds the Train tab's model on the GUI thread.
 
-The core ``Run`` steps in a :class:`~.jobs.Job` on a one-thread pool of its own, so two
-loops can never touch one run and the explorer's jobs keep their pool. The worker
-publishes into a locked mailbox (step records, the latest embeddings at most 30 times a
-second, snapshots); a 30 Hz GUI-thread timer drains it into :class:`TrainingModel`, so
-the event loop receives a bounded amount of work whatever the step rate. Live changes
-(τ, learning rate, augmentations) go through the mailbox too and are applied by the
-worker before its next step. Pause, reset, Cancel and close cancel the job; it stops
-after the step in progress.
+The core ``Run`` steps in a process of its own (:func:`core.training.worker.serve`, spawn
+context, started at the first Start and kept), so the GUI thread never waits for a lock
+held by a busy training thread: with a thread, a loaded 2-core machine stalled the event
+loop for 100-300 ms. The worker sends step records, the latest embeddings (at most 30
+times a second) and snapshots through a pipe; a 30 Hz GUI-thread timer reads them into
+:class:`TrainingModel`. Live changes (τ, learning rate, augmentations) go the other way
+and apply before the next step. Pause, reset and close stop it after the step in
+progress; the worker then sends the run back, so between runs the app holds it.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+import multiprocessing
 
-import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from ...core.training import DIGITS_NAME, Run, TrainData, TrainingDiverged, digits_data
+from ...core.training import DIGITS_NAME, Run, TrainData, digits_data
+from ...core.training.worker import serve
 from ..models.training import TrainingModel
 from .jobs import Job
 
 __all__ = ["TrainerController"]
 
 _FRAME = 1 / 30  # seconds between embeddings sent to the views
-
-
-class _Mailbox:
-    """What the worker hands to the GUI thread, and the live changes going the other way."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.records: list = []
-        self.embeddings: np.ndarray | None = None
-        self.snapshots: dict[int, np.ndarray] = {}
-        self.error: str | None = None
-        self.changes: list[tuple[str, float]] = []
-
-    def take(self):
-        with self.lock:
-            out = (self.records, self.embeddings, self.snapshots, self.error)
-            self.records, self.embeddings, self.snapshots, self.error = [], None, {}, None
-        return out
-
-    def take_changes(self) -> list[tuple[str, float]]:
-        with self.lock:
-            changes, self.changes = self.changes, []
-        return changes
 
 
 class TrainerController(QObject):
@@ -66,11 +42,11 @@ class TrainerController(QObject):
         self.model = model
         self.data: TrainData | None = None
         self.run: Run | None = None
-        self._box = _Mailbox()
-        self._job: Job | None = None
+        self._proc = None  # the worker process, started at the first Start
+        self._conn = None  # our end of its pipe
+        self._sent_data: TrainData | None = None
+        self._running = False
         self._load_job: Job | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._timer = QTimer(self)
         self._timer.setInterval(round(_FRAME * 1000))
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -128,14 +104,15 @@ class TrainerController(QObject):
         settings = self.model.set_setting(name, value)
         if self.run is None:
             return
+        if name == "snapshot_every" and self._running:
+            self._conn.send(("snapshot_every", settings.snapshot_every))
         if self.model.is_live(name):
             value = getattr(settings, name)
-            if self._job is not None:
-                with self._box.lock:
-                    self._box.changes.append((name, value))
+            if self._running:
+                self._conn.send(("set", name, value))
             else:
                 self.run.set(name, value)
-        elif self.run.step_count == 0 and self._job is None:
+        elif self.run.step_count == 0 and not self._running:
             self.reset()
         elif name != "snapshot_every":
             self.model.message.emit(
@@ -147,54 +124,36 @@ class TrainerController(QObject):
     # ----------------------------------------------------------- control
     @property
     def running(self) -> bool:
-        return self._job is not None
+        return self._running
+
+    def _worker(self):
+        """The pipe to the worker process (started on first use), with the data sent."""
+        if self._proc is None or not self._proc.is_alive():
+            ctx = multiprocessing.get_context("spawn")
+            self._conn, child = ctx.Pipe()
+            self._proc = ctx.Process(target=serve, args=(child,), daemon=True, name="trainer")
+            self._proc.start()
+            child.close()
+            self._sent_data = None
+        if self._sent_data is not self.data:
+            self._conn.send(("data", self.data))
+            self._sent_data = self.data
+        return self._conn
 
     def start(self, max_steps: int | None = None) -> None:
-        """Train until paused (or for ``max_steps`` steps) in the background."""
+        """Train until paused (or for ``max_steps`` steps) in the worker process."""
         if self.data is None:
             self.load_digits(then_start=max_steps is None)
             return
-        if self._job is not None or self.run is None:
+        if self._running or self.run is None:
             return
-        run, box = self.run, self._box
-        every = lambda: self.model.settings.snapshot_every  # noqa: E731 - read live
-
-        def loop(_progress, cancelled) -> int:
-            done, last, gap = 0, 0.0, _FRAME
-            while not cancelled() and (max_steps is None or done < max_steps):
-                for name, value in box.take_changes():
-                    run.set(name, value)
-                try:
-                    record = run.step()
-                    snap = run.embed() if record.step % every() == 0 else None
-                    now = time.monotonic()
-                    emb = None
-                    if snap is not None or now - last >= gap:
-                        emb = snap if snap is not None else run.embed()
-                        # a large set: embedding all of it costs at most ~10% of the time
-                        last = time.monotonic()
-                        gap = max(_FRAME, 10 * (last - now))
-                except (TrainingDiverged, ValueError) as exc:
-                    with box.lock:
-                        box.error = str(exc)
-                    return done
-                done += 1
-                time.sleep(0)  # hand the GIL to the GUI thread between steps
-                with box.lock:
-                    box.records.append(record)
-                    if emb is not None:
-                        box.embeddings = emb
-                    if snap is not None:
-                        box.snapshots[record.step] = snap
-            with box.lock:
-                box.embeddings = run.embed()
-            return done
-
-        self._job = Job(loop, "Train", self)
-        self._job.finished.connect(self._on_job_ended)
-        self._job.cancelled.connect(self._on_job_ended)
-        self._job.failed.connect(self._on_job_failed)
-        self._job.start(self._pool)
+        conn = self._worker()
+        run, self.run.data = self.run, None  # the worker has the data already
+        try:
+            conn.send(("run", run, max_steps, self.model.settings.snapshot_every))
+        finally:
+            run.data = self.data
+        self._running = True
         self._timer.start()
         if max_steps is None:
             self.model.set_state("running")
@@ -208,14 +167,25 @@ class TrainerController(QObject):
         self.stop(wait=False)
 
     def stop(self, wait: bool = False) -> None:
-        """Cancel the worker; with ``wait`` block until it returned (at most 2 s)."""
-        job = self._job
-        if job is None:
+        """Ask the worker to stop after its step; with ``wait`` block until the run is
+        back (at most 3 s, else the worker is ended and the run stays as it was)."""
+        if not self._running:
             return
-        job.cancel()
-        if wait:
-            job.wait(2.0)
-            self._finish_job()
+        self._conn.send(("stop",))
+        if not wait:
+            return
+        if self._conn.poll(3.0):
+            while self._running and self._conn.poll(3.0):
+                self._handle(self._conn.recv())
+        if self._running:  # no answer: end the worker, keep the run the app has
+            self._kill_worker()
+            self._finished(None)
+
+    def _kill_worker(self) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.join(1.0)
+        self._proc = self._conn = None
 
     def reset(self) -> None:
         """Back to step 0 with the current settings (the same seed gives the same run)."""
@@ -225,7 +195,6 @@ class TrainerController(QObject):
             self.run = None
             self.model.set_state("empty")
             return
-        self._box = _Mailbox()
         self.run = Run(self.data, self.model.settings)
         self.model.append([], self.run.embed(), {0: self.run.embed()})
         self.model.set_state("ready")
@@ -241,40 +210,52 @@ class TrainerController(QObject):
         return "τ=" + "→".join(f"{t:g}" for t in taus)
 
     def shutdown(self) -> None:
-        """The window closes: stop training and wait for the worker."""
+        """The window closes: stop training and end the worker process."""
         self.stop(wait=True)
-        self._pool.waitForDone(2000)
+        if self._conn is not None:
+            try:
+                self._conn.send(("quit",))
+            except (BrokenPipeError, OSError):
+                pass
+            self._proc.join(2.0)
+            if self._proc.is_alive():
+                self._kill_worker()
+        self._proc = self._conn = None
 
     # -------------------------------------------------------------- GUI
     def _on_timer_timeout(self) -> None:
-        records, emb, snaps, error = self._box.take()
-        if records or emb is not None or snaps:
+        conn = self._conn
+        try:
+            while self._running and conn is not None and conn.poll():
+                self._handle(conn.recv())
+        except (EOFError, OSError):  # the worker died
+            self._proc = self._conn = None
+            self._finished(None)
+            self.model.message.emit(
+                QCoreApplication.translate("TrainerController", "The training process ended.")
+            )
+
+    def _handle(self, msg) -> None:
+        if msg[0] == "progress":
+            _, records, emb, snaps = msg
             self.model.append(records, emb, snaps)
-        if error is not None:
-            self.model.message.emit(
-                QCoreApplication.translate(
-                    "TrainerController",
-                    "Training stopped at step {0}: {1} Try a lower learning rate; the last "
-                    "good snapshot is kept.",
-                ).format(self.model.step + 1, error)  # fmt: skip
-            )
+        elif msg[0] == "stopped":
+            _, run, error = msg
+            run.data = self.data
+            self._finished(run)
+            if error is not None:
+                self.model.message.emit(
+                    QCoreApplication.translate(
+                        "TrainerController",
+                        "Training stopped at step {0}: {1} Try a lower learning rate; the last "
+                        "good snapshot is kept.",
+                    ).format(run.step_count + 1, error)  # fmt: skip
+                )
 
-    def _on_job_ended(self, *_args) -> None:
-        if self.sender() is self._job:
-            self._finish_job()
-
-    def _on_job_failed(self, exc: BaseException) -> None:
-        if self.sender() is self._job:
-            self._finish_job()
-            self.model.message.emit(
-                QCoreApplication.translate("TrainerController", "Training failed: {0}").format(exc)
-            )
-
-    def _finish_job(self) -> None:
-        self._job = None
+    def _finished(self, run: Run | None) -> None:
+        """The worker stopped: take the run back (None: keep the one the app has)."""
+        if run is not None:
+            self.run = run
+        self._running = False
         self._timer.stop()
-        self._on_timer_timeout()  # what the worker published last
-        if self.run is not None:
-            for name, value in self._box.take_changes():  # arrived as the worker stopped
-                self.run.set(name, value)
         self.model.set_state("paused" if self.run and self.run.step_count else "ready")

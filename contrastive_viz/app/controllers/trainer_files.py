@@ -42,6 +42,7 @@ class TrainerFiles(QObject):
     def save_run(self, folder: str | Path) -> Job | None:
         """Write the kept snapshots, ``labels.txt`` and ``run.json`` into ``folder``."""
         t, m = self.trainer, self.trainer.model
+        t.stop(wait=True)  # the run as it is now (a running run lives in the worker)
         if t.run is None or not m.snapshots:
             self.message.emit(
                 QCoreApplication.translate(
@@ -86,6 +87,7 @@ class TrainerFiles(QObject):
 
     def save_weights(self, path: str | Path) -> None:
         """Write the encoder's weights (``W0, b0, ...``) to ``path`` with ``np.savez``."""
+        self.trainer.stop(wait=True)
         run = self.trainer.run
         if run is None:
             self.message.emit(

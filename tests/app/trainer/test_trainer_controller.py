@@ -90,9 +90,10 @@ def test_live_temperature_change_reaches_the_running_run(trainer, qtbot):
     trainer.start()
     qtbot.waitUntil(lambda: trainer.model.step >= 2, timeout=20_000)
     trainer.change("temperature", "0.5")
-    qtbot.waitUntil(lambda: trainer.run.settings.temperature == 0.5, timeout=5_000)
+    qtbot.waitUntil(lambda: trainer.model.step >= 8, timeout=20_000)
     trainer.pause()
     qtbot.waitUntil(lambda: not trainer.running, timeout=5_000)
+    assert trainer.run.settings.temperature == 0.5
     (change,) = [c for c in trainer.run.changes if c["setting"] == "temperature"]
     assert change["value"] == 0.5 and change["step"] >= 2
 
