@@ -56,7 +56,7 @@ def test_a_run_trains_in_the_worker_and_comes_back_the_same_as_at_home():
     ours.send(("stop",))
     msgs = _messages(ours)
     again = msgs[-1][1]
-    assert again.settings.temperature == 0.5 and again.changes[0]["step"] == 6
+    assert again.settings.temperature == 0.5 and again.step_count >= again.changes[0]["step"] >= 6
     ours.send(("quit",))
     thread.join(5)
     assert not thread.is_alive()
