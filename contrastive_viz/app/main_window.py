@@ -37,6 +37,7 @@ from .controllers.scene_files import SceneFiles
 from .controllers.selection_controller import SelectionController
 from .controllers.series_wiring import install_series
 from .controllers.status_bar import StatusMessages
+from .controllers.trainer_wiring import install_trainer
 from .controllers.window_state import WindowTitle, restore_window, save_window
 from .models.explorer import ExplorerModel
 from .views import theme
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self.lessons = install_lessons(self)  # Help › Lessons…, the lesson dock
         self.desktop = install_desktop(self)  # icon, preferences, keyboard, colours, text size
         self.series = install_series(self)  # the Series tab, its menus and its jobs
+        self.trainer = install_trainer(self)
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
