@@ -7,7 +7,7 @@ pinned anchor, the marks and the send plan, and emits the user's intents; the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -119,6 +119,7 @@ class NeighborsPanel(QWidget):
         self.status.setWordWrap(True)
         self._lay_out()
         self._add_mark_actions()
+        self.table.installEventFilter(self)  # Delete clears a mark (see eventFilter)
         self.table.customContextMenuRequested.connect(self._on_table_menu)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.clicked.connect(self._on_table_clicked)
@@ -161,15 +162,30 @@ class NeighborsPanel(QWidget):
         for text, key, role in (
             ("Mark as positive", "P", "positive"),
             ("Mark as negative", "N", "negative"),
-            ("Clear mark", "Delete", None),
+            ("Clear mark", None, None),  # Delete: eventFilter
         ):
             action = QAction(text, self.table)
-            action.setShortcut(QKeySequence(key))
+            action.setShortcut(QKeySequence(key or ""))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(
                 lambda _=False, r=role: self.mark_requested.emit(self.selected_rows(), r)
             )
             self.table.addAction(action)
+
+    def eventFilter(self, obj, event) -> bool:  # Qt override
+        """Delete in the table clears the selected rows' marks.
+
+        The window's Edit › Remove Vector answers Delete too; two shortcuts on one
+        key fire neither, so the table claims the key (ShortcutOverride) while it
+        has the focus.
+        """
+        if obj is self.table and event.type() in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+                if event.type() == QEvent.KeyPress:
+                    self.mark_requested.emit(self.selected_rows(), None)
+                event.accept()
+                return True
+        return super().eventFilter(obj, event)
 
     # ------------------------------------------------------------ setters
     def set_status(self, text: str) -> None:
