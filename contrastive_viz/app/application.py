@@ -73,7 +73,8 @@ def run(args) -> int:
     if args.scene:
         playground.model.path = Path(args.scene)
     explorer = ExplorerModel()
-    window = MainWindow(playground, explorer, interactive=not shooting)
+    # The Series and Train tabs are built once the window is on screen (see below).
+    window = MainWindow(playground, explorer, interactive=not shooting, defer_tabs=not shooting)
     window.restore_settings()
     if shooting:
         window.resize(*SCREENSHOT_SIZE)
@@ -86,12 +87,14 @@ def run(args) -> int:
     window.raise_()
     window.activateWindow()
     window.sphere.setFocus()
+    # Once the window's first frame is on screen: the Series and Train tabs, and the
+    # demo, which needs scikit-learn, slow to import (and holding the GIL while it does).
+    later = [window.install_tabs]
     if data_files:
         window.open_paths(data_files[:1])
     else:
-        # The demo needs scikit-learn, slow to import (and holding the GIL while it
-        # does): start it once the window's first frame is on screen.
-        _after_first_frame(window, window.explorer_controller.open_demo)
+        later.append(window.explorer_controller.open_demo)
+    _after_first_frame(window, lambda: [slot() for slot in later])
     if getattr(args, "lesson", None):
         window.lessons.start(args.lesson - 1)
     if args.present:

@@ -40,6 +40,7 @@ def test_open_the_demo_step_play_and_scrub(tmp_path, monkeypatch):
         app = App(server, tmp_path)
         try:
             app.wait(lambda s: s["shown"], "the window shown")
+            wait_series(app, lambda s: True, "the Series tab built (after the first frame)")
             server.xdotool("key", "--clearmodifiers", "ctrl+3")
             empty = wait_series(
                 app,
