@@ -64,6 +64,12 @@ class Thumbnails:
             self._cache.popitem(last=False)
         return pix
 
+    def cached(self, images: PointImages | None, index: int) -> QPixmap | None:
+        """The thumbnail of point ``index`` if already made (never decodes), else None."""
+        if images is None or not images.available:
+            return self._placeholder
+        return self._cache.get((id(images), int(index)))
+
     def clear(self) -> None:
         """Forget every pixmap (a new dataset)."""
         self._cache.clear()
