@@ -26,6 +26,7 @@ from .controllers.exporter import Exporter
 from .controllers.histogram_controller import HistogramController
 from .controllers.menu_actions import MenuTargets
 from .controllers.menus import build_menus
+from .controllers.picture_wiring import install_pictures_toggle
 from .controllers.player import GradientPlayer
 from .controllers.playground import PlaygroundController
 from .controllers.playground_views import PlaygroundWiring
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.presentation.failed.connect(self.show_message)
         self.selection.error.connect(self.links.show_error)
         self.title = WindowTitle(self, playground)
+        self.pictures_action = install_pictures_toggle(self)
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
