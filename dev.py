@@ -45,6 +45,11 @@ SYSTEM_PACKAGES = [
     # the real-window tests (tests/app/real_window): real input, a small window manager
     "xdotool",
     "openbox",
+    # --install-desktop's tests: desktop-file-validate and update-mime-database
+    "desktop-file-utils",
+    "shared-mime-info",
+    # xprop: the real-window test reads the icon the window manager gets
+    "x11-utils",
 ]
 
 

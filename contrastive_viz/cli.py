@@ -19,6 +19,20 @@ def _temperature(text: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _lesson(text: str) -> int:
+    """``--lesson N``: a shipped lesson's number, 1 to the number of lessons."""
+    from .core.lesson import builtin_lessons  # Qt-free
+
+    count = len(builtin_lessons())
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= count:
+        raise argparse.ArgumentTypeError(f"choose a lesson from 1 to {count}, not {text!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="contrastive-viz",
@@ -46,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--temperature", type=_temperature, metavar="T", help="start at temperature T"
     )
     parser.add_argument(
+        "--lesson",
+        type=_lesson,
+        metavar="N",
+        help="start on guided lesson N (Help › Lessons; 1: cosine similarity)",
+    )
+    parser.add_argument(
         "--present", action="store_true", help="start in presentation mode (full screen)"
     )
     parser.add_argument(
@@ -54,8 +74,39 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="render the window once to OUT.png and exit",
     )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add contrastive-viz to your applications menu, with its icon and "
+        "'Open with' for .npy, .npz and .cvscene.json files (under $XDG_DATA_HOME), and exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove exactly what --install-desktop added, and exit",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _desktop(install: bool) -> int:
+    """``--install-desktop`` / ``--uninstall-desktop`` (Qt-free)."""
+    from . import desktop_install
+
+    try:
+        result = desktop_install.install() if install else desktop_install.uninstall()
+    except OSError as exc:
+        print(f"contrastive-viz: {exc}", file=sys.stderr)
+        return 1
+    verb = "installed" if install else "removed"
+    for path in result.files:
+        print(f"{verb} {path}")
+    if result.tools:
+        print("updated with " + ", ".join(result.tools))
+    for note in result.notes:
+        print(f"note: {note}")
+    return 0
 
 
 #: Qt-free modules the window needs, imported before PySide6: PySide6's import hook
@@ -77,6 +128,8 @@ _BEFORE_QT = (
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``contrastive-viz`` console script."""
     args = build_parser().parse_args(argv)
+    if args.install_desktop or args.uninstall_desktop:
+        return _desktop(args.install_desktop)
     for name in _BEFORE_QT:
         importlib.import_module(name)
     from .app.application import run  # Qt is imported only now

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from .. import __version__
 from ..core import scene as sc
 from ..core.presets import article_example
+from .views.app_icon import app_icon
 
 SCREENSHOT_SIZE = (1280, 800)
 
@@ -29,6 +30,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("contrastive-viz")
     app.setApplicationName("contrastive-viz")
     app.setApplicationVersion(__version__)
+    # Every window gets the app's icon; the desktop entry's name ties the windows to it.
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("contrastive-viz")
     return app
 
 
@@ -49,6 +53,8 @@ def run(args) -> int:
     ``FILES`` cannot be opened (see :func:`_screenshot`), else 0.
     """
     app = make_application()
+    if args.screenshot is None and _handed_over(args):
+        return 0
     try:
         scene = initial_scene(args)
     except sc.SceneError as exc:
@@ -86,6 +92,8 @@ def run(args) -> int:
         # The demo needs scikit-learn, slow to import (and holding the GIL while it
         # does): start it once the window's first frame is on screen.
         _after_first_frame(window, window.explorer_controller.open_demo)
+    if getattr(args, "lesson", None):
+        window.lessons.start(args.lesson - 1)
     if args.present:
         window.present.set_presenting(True)
     if shooting:
@@ -102,16 +110,34 @@ def run(args) -> int:
     return app.exec()
 
 
-def _after_first_frame(window, slot, fallback_ms: int = 1000) -> None:
-    """Call ``slot`` once: when the sphere has swapped its first frame, or after
-    ``fallback_ms`` if it never does (a window shown minimized)."""
+def _handed_over(args) -> bool:
+    """With "single window" on, give the files to the running window; True if it took them."""
+    from .controllers.single_instance import hand_over, single_window_enabled
+
+    if not single_window_enabled():
+        return False
+    if getattr(args, "lesson", None) or args.present or args.temperature is not None:
+        return False  # a launch that asks for its own start gets its own window
+    files = [*args.files, *([args.scene] if args.scene else [])]
+    if hand_over(files):
+        print(f"contrastive-viz: handed {len(files)} file(s) to the running window")
+        return True
+    return False
+
+
+def _after_first_frame(window, slot, settle_ms: int = 100, fallback_ms: int = 1000) -> None:
+    """Call ``slot`` once: ``settle_ms`` after the sphere has swapped its first frame,
+    so that the Qt panels paint theirs before a background job competes for the GIL,
+    or after ``fallback_ms`` if the sphere never swaps (a window shown minimized)."""
     pending = [slot]
 
     def once() -> None:
         if pending:
             pending.pop()()
 
-    window.sphere.gl.frameSwapped.connect(once, Qt.ConnectionType.SingleShotConnection)
+    window.sphere.gl.frameSwapped.connect(
+        lambda: QTimer.singleShot(settle_ms, once), Qt.ConnectionType.SingleShotConnection
+    )
     QTimer.singleShot(fallback_ms, once)
 
 

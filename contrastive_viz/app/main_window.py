@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .controllers.desktop_wiring import install_desktop
 from .controllers.explorer import ExplorerController
 from .controllers.explorer_links import ExplorerLinks
 from .controllers.explorer_wiring import bind_point_panel
 from .controllers.exporter import Exporter
 from .controllers.histogram_controller import HistogramController
+from .controllers.lessons_wiring import install_lessons
 from .controllers.menu_actions import MenuTargets
 from .controllers.menus import build_menus
 from .controllers.picture_wiring import install_pictures_toggle
@@ -180,7 +182,9 @@ class MainWindow(QMainWindow):
         self.presentation.failed.connect(self.show_message)
         self.selection.error.connect(self.links.show_error)
         self.title = WindowTitle(self, playground)
-        self.pictures_action = install_pictures_toggle(self)
+        self.lessons = install_lessons(self)  # Help › Lessons…, the lesson dock
+        self.desktop = install_desktop(self)  # icon, preferences, keyboard, colours, text size
+        self.pictures_action = install_pictures_toggle(self)  # View › Pictures in Place of Dots
 
     # ----------------------------------------------------------- layout
     def _playground_page(self) -> QWidget:
@@ -226,6 +230,7 @@ class MainWindow(QMainWindow):
         self.status.show(text)
 
     def set_palette(self, pal: theme.Palette) -> None:
+        pal = theme.styled(pal)  # the user's role colours and text size
         theme.set_palette(pal)
         for view in self.views:
             view.apply_theme(pal)

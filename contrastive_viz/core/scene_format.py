@@ -1,7 +1,10 @@
-"""The scene file format (version 1): JSON, validated on load, saved atomically.
+"""The scene file format: JSON, validated on load, saved atomically.
 
-See the README, "Scene files", for the format. Everything here is re-exported by
-:mod:`contrastive_viz.core.scene`.
+Version 1 holds a scene; version 2 may add a ``"lesson"`` object (a caption, a task
+with a check, a hint, an explanation: :mod:`~.lesson`). Version-1 files keep
+loading, and a plain scene is still saved as version 1, so older versions of the
+app open it. See the README, "Scene files" and "Lessons". Everything here but
+:func:`load_document` is re-exported by :mod:`contrastive_viz.core.scene`.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "MAX_SCENE_BYTES",
+    "load_document",
     "load_scene",
     "save_scene",
     "scene_from_dict",
@@ -27,12 +31,15 @@ __all__ = [
 ]
 
 FORMAT_NAME = "contrastive-viz-scene"
-FORMAT_VERSION = 1
+#: The newest version this app reads (2: scenes with a lesson).
+FORMAT_VERSION = 2
+#: The version a scene without a lesson is saved as.
+SCENE_VERSION = 1
 MAX_SCENE_BYTES = 64 * 1024 * 1024
 
 
 def scene_to_dict(scene: Scene) -> dict:
-    """The scene as a JSON-ready dict in format version :data:`FORMAT_VERSION`."""
+    """The scene as a JSON-ready dict in format version :data:`SCENE_VERSION` (1)."""
     vectors = []
     for i in range(len(scene)):
         entry = {
@@ -46,7 +53,7 @@ def scene_to_dict(scene: Scene) -> dict:
         vectors.append(entry)
     return {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "version": SCENE_VERSION,
         "title": scene.title,
         "loss": scene.loss,
         "temperature": float(scene.temperature),
@@ -146,6 +153,17 @@ def _scene_from_dict(data) -> Scene:
     loss = data.get("loss", "info_nce")
     if not isinstance(loss, str):
         raise SceneError(f"'loss' must be a string, got {_short(loss)}")
+    scene = _build(data, names, roles, colors, dirs, feats, title, loss)
+    if "lesson" in data:  # checked here too, so a lesson file opened as a scene is checked
+        if version < 2:
+            raise SceneError("'lesson' needs format version 2 (this file says 1)")
+        from .lesson import parse_lesson
+
+        parse_lesson(data["lesson"], scene)
+    return scene
+
+
+def _build(data, names, roles, colors, dirs, feats, title, loss) -> Scene:
     try:
         return Scene(
             names=tuple(names),
@@ -166,7 +184,7 @@ def _scene_from_dict(data) -> Scene:
 
 
 def load_scene(path: str | os.PathLike) -> Scene:
-    """Read and validate a scene file.
+    """Read and validate a scene file (:func:`load_document` with :func:`scene_from_dict`).
 
     Raises
     ------
@@ -175,6 +193,15 @@ def load_scene(path: str | os.PathLike) -> Scene:
         device, a folder), larger than :data:`MAX_SCENE_BYTES` (counted on the bytes
         read), not UTF-8, not JSON (also: nested too deeply, integers with too many
         digits), or not a valid scene. The message starts with the file's name.
+    """
+    return load_document(path, scene_from_dict)
+
+
+def load_document(path: str | os.PathLike, build):
+    """Read ``path`` as a scene file would be read and return ``build(parsed JSON)``.
+
+    ``build`` raises :class:`SceneError` for content it refuses; every message,
+    also for the file itself (see :func:`load_scene`), starts with the file's name.
     """
     p = Path(path)
     try:
@@ -189,7 +216,7 @@ def load_scene(path: str | os.PathLike) -> Scene:
         del raw
         if not text.strip():
             raise SceneError("the file is empty")
-        return scene_from_dict(_parse_json(text))
+        return build(_parse_json(text))
     except SceneError as exc:
         raise SceneError(f"{p.name}: {exc}") from None
 

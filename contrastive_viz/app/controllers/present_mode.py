@@ -6,9 +6,11 @@ bar, tabs, the table). Panels that matter less in a lecture hall are hidden
 in turn (the loss chooser, the loss-versus-τ chart, the bounds, ...) until
 the rest fits the screen: on 1024×768 the sphere, the loss and the softmax
 bars stay. A caption shows the slide ("2 / 4 · One hard negative"). ``←``/``→``
-step through the playlist, Space plays or pauses gradient descent and Esc
-leaves, restoring the window's geometry exactly. The keys are live only
-while presenting, so Space still types spaces in the editors otherwise.
+and a presentation clicker's Page Up/Page Down step through the playlist,
+Space plays or pauses gradient descent, B or ``.`` blanks the screen (again:
+back, as does the next step; Ctrl+. stays a gradient step) and Esc leaves, restoring the window's
+geometry exactly. The keys are live only while presenting, so Space, B and
+``.`` still type in the editors otherwise.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..views import theme
+from ..views.blank_screen import BlankScreen
 from .player import GradientPlayer
 from .presentation import Presentation
 
@@ -93,10 +96,16 @@ class PresentMode(QObject):
         self._palette_before = theme.DARK
         caption.hide()
         presentation.position_changed.connect(self._on_presentation_position_changed)
+        #: The black cover of B and ``.`` (see :meth:`set_blank`).
+        self.blank = BlankScreen(window)
         bindings = (
-            ("Right", presentation.next),
-            ("Left", presentation.previous),
+            ("Right", self._on_next_key_activated),
+            ("Left", self._on_previous_key_activated),
+            ("PgDown", self._on_next_key_activated),
+            ("PgUp", self._on_previous_key_activated),
             ("Space", player.toggle),
+            ("B", self._on_blank_key_activated),
+            (".", self._on_blank_key_activated),
             ("Esc", self._on_escape_activated),
         )
         self.keys: list[QShortcut] = []
@@ -116,6 +125,19 @@ class PresentMode(QObject):
         """The optional panels hidden to fit this screen."""
         return list(self._hidden)
 
+    @property
+    def blanked(self) -> bool:
+        """True while the screen is blanked (B or ``.``)."""
+        return self.blank.isVisible()
+
+    def set_blank(self, on: bool) -> None:
+        """Blank the screen (``on``) or show the slide again; only while presenting."""
+        if on and self._presenting:
+            self.blank.cover()
+        elif self.blank.isVisible():
+            self.blank.hide()
+            self._focus.setFocus()
+
     def set_presenting(self, on: bool) -> None:
         """Enter (``on``) or leave presentation mode."""
         on = bool(on)
@@ -131,6 +153,7 @@ class PresentMode(QObject):
         if on:
             self._enter(w)
         else:
+            self.set_blank(False)
             self._leave(w)
         self.presenting_changed.emit(on)
 
@@ -197,6 +220,17 @@ class PresentMode(QObject):
 
     def _on_presentation_position_changed(self, _index: int, _count: int) -> None:
         self._caption.setText(self._presentation.caption())
+
+    def _on_next_key_activated(self) -> None:
+        self.set_blank(False)  # a click on a blanked screen brings the slides back
+        self._presentation.next()
+
+    def _on_previous_key_activated(self) -> None:
+        self.set_blank(False)
+        self._presentation.previous()
+
+    def _on_blank_key_activated(self) -> None:
+        self.set_blank(not self.blanked)
 
     def _on_escape_activated(self) -> None:
         self.set_presenting(False)

@@ -19,6 +19,10 @@ from .scene_check import read_scene
 __all__ = ["RecentFiles", "SceneFiles", "data_dir"]
 
 SCENE_FILTER = "Scenes (*.json);;All files (*)"
+#: Save As offers this suffix: file managers know it as application/x-contrastive-viz-scene
+#: once ``contrastive-viz --install-desktop`` ran (see ``desktop_install.py``).
+SCENE_SUFFIX = ".cvscene.json"
+SAVE_FILTER = "Scenes (*.cvscene.json *.json);;All files (*)"
 MAX_RECENT = 10
 AUTOSAVE_MS = 1500
 
@@ -99,12 +103,12 @@ class SceneFiles(QObject):
         return self._write(self._pg.model.path)
 
     def save_as(self) -> bool:
-        start = str(self._pg.model.path or "scene.json")
-        path, _ = QFileDialog.getSaveFileName(self._parent, "Save scene", start, SCENE_FILTER)
+        start = str(self._pg.model.path or f"scene{SCENE_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self._parent, "Save scene", start, SAVE_FILTER)
         if not path:
             return False
         if not path.endswith(".json"):
-            path += ".json"
+            path += SCENE_SUFFIX
         return self._write(Path(path))
 
     def _write(self, path: Path) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QSlider,
     QSpinBox,
@@ -69,7 +70,10 @@ class ExplorerToolbar(QWidget):
     def __init__(self, model: ExplorerModel, parent: QWidget | None = None):
         super().__init__(parent)
         self._model = model
+        self._font_scale = 1.0
         outer = QVBoxLayout(self)
+        # The toolbar may be narrower than one full row: the tail then wraps (_place_rows).
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         outer.setContentsMargins(4, 2, 4, 2)
         outer.setSpacing(2)
         layout, self._row2 = QHBoxLayout(), QHBoxLayout()
@@ -195,14 +199,12 @@ class ExplorerToolbar(QWidget):
     def apply_theme(self, pal: theme.Palette) -> None:
         """Accent the checked 2D/3D button; widths follow the font scale.
 
-        With large fonts (presentation) normalize, filter and k wrap to a second row.
+        With large fonts (presentation), or in a narrow window, normalize, filter and
+        k wrap to a second row.
         """
-        row = self._row2 if pal.font_scale > 1.3 else self._row1
-        for w in (self.normalize_check, self.filter_edit, self.k_spin):
-            self._row1.removeWidget(w)
-            self._row2.removeWidget(w)
-            row.addWidget(w, 1 if w is self.filter_edit else 0)
+        self._font_scale = pal.font_scale
         self.filter_edit.setMinimumWidth(round(120 * pal.font_scale))
+        self._place_rows()
         self.opacity_slider.setFixedWidth(round(90 * pal.font_scale))
         style = (
             f"QToolButton {{ padding: 2px 8px; }}"
@@ -211,3 +213,34 @@ class ExplorerToolbar(QWidget):
         )
         for w in (self.dims_2d, self.dims_3d):
             w.setStyleSheet(style)
+
+    def _place_rows(self) -> None:
+        """Normalize, filter and k on the first row when it has room for them."""
+        tail = (self.normalize_check, self.filter_edit, self.k_spin)
+        spacing = self._row1.spacing()
+        one_row = self._row1.minimumSize().width() + sum(
+            w.minimumSizeHint().width() + spacing for w in tail if self._row1.indexOf(w) < 0
+        )
+        m = self.layout().contentsMargins()
+        wrap = self._font_scale > 1.3 or one_row > self.width() - m.left() - m.right()
+        row = self._row2 if wrap else self._row1
+        if row.indexOf(self.filter_edit) >= 0:
+            return
+        for w in tail:
+            (self._row1 if row is self._row2 else self._row2).removeWidget(w)
+            row.addWidget(w, 1 if w is self.filter_edit else 0)
+        self.updateGeometry()  # one row or two: the height changes
+
+    def minimumSizeHint(self) -> QSize:  # Qt override: the first row without the tail
+        tail = (self.normalize_check, self.filter_edit, self.k_spin)
+        m = self.layout().contentsMargins()
+        spacing = self._row1.spacing()
+        head = self._row1.minimumSize().width() - sum(
+            w.minimumSizeHint().width() + spacing for w in tail if self._row1.indexOf(w) >= 0
+        )
+        height = self.layout().minimumSize().height()
+        return QSize(head + m.left() + m.right(), height)
+
+    def resizeEvent(self, event) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._place_rows()

@@ -12,6 +12,9 @@ from dataclasses import dataclass, replace
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ...core.contrast import OKABE_ITO_ROLES, ensure_contrast
+from ...core.scene import ROLE_COLORS
+
 
 @dataclass(frozen=True)
 class Palette:
@@ -30,6 +33,10 @@ class Palette:
     negative: str
     gradient: str
     font_scale: float = 1.0
+    #: The role colours (:data:`ROLE_SCHEMES`) and the user's text zoom in this palette
+    #: (:func:`styled`); ``font_scale`` already includes the zoom.
+    roles: str = "standard"
+    zoom: float = 1.0
 
 
 DARK = Palette(
@@ -91,6 +98,50 @@ def presenting(height: int) -> Palette:
 
 _current = DARK
 
+#: Role colour schemes: the themes' own, or Okabe–Ito's colour-blind-safe colours.
+ROLE_SCHEMES = ("standard", "okabe-ito")
+#: Text zoom limits and step (View › Larger Text / Smaller Text).
+ZOOM_RANGE, ZOOM_STEP = (0.7, 2.5), 1.15
+_choice = {"roles": "standard", "zoom": 1.0}
+
+
+def role_colors(pal: Palette, scheme: str) -> dict[str, str]:
+    """Anchor, positive, negative and gradient colours of ``scheme`` for ``pal``.
+
+    ``"okabe-ito"`` takes :data:`~contrastive_viz.core.contrast.OKABE_ITO_ROLES`, each
+    shade adjusted (:func:`~contrastive_viz.core.contrast.ensure_contrast`) to reach
+    3:1 against the palette's background and its surface (tables, fields).
+    """
+    base = PALETTES.get(pal.name, pal)
+    if scheme != "okabe-ito":
+        return {r: getattr(base, r) for r in OKABE_ITO_ROLES}
+    out = {}
+    for role, color in OKABE_ITO_ROLES.items():
+        out[role] = ensure_contrast(ensure_contrast(color, pal.background), pal.surface)
+    return out
+
+
+def set_choices(roles: str | None = None, zoom: float | None = None) -> None:
+    """The user's role colours and text zoom, applied by :func:`styled` from now on."""
+    if roles is not None:
+        _choice["roles"] = roles if roles in ROLE_SCHEMES else "standard"
+    if zoom is not None:
+        lo, hi = ZOOM_RANGE
+        _choice["zoom"] = round(min(max(float(zoom), lo), hi), 3)
+
+
+def choices() -> dict:
+    """``{"roles": scheme, "zoom": factor}`` as :func:`set_choices` left them."""
+    return dict(_choice)
+
+
+def styled(pal: Palette) -> Palette:
+    """``pal`` with the user's role colours and text zoom (idempotent: a styled
+    palette styled again is unchanged unless the choices changed)."""
+    zoom, scheme = _choice["zoom"], _choice["roles"]
+    scale = round(pal.font_scale / pal.zoom * zoom, 4)
+    return replace(pal, **role_colors(pal, scheme), roles=scheme, zoom=zoom, font_scale=scale)
+
 
 def palette() -> Palette:
     """The palette in use."""
@@ -101,6 +152,12 @@ def role_color(role: str, pal: Palette | None = None) -> str:
     """The palette's colour for a vector role."""
     pal = pal or _current
     return {"anchor": pal.anchor, "positive": pal.positive}.get(role, pal.negative)
+
+
+def vector_color(role: str, color: str, pal: Palette | None = None) -> str:
+    """A vector's colour: its role's palette colour while the scene keeps the role's
+    default (:data:`~contrastive_viz.core.scene.ROLE_COLORS`), else the scene's own."""
+    return role_color(role, pal) if color.lower() == ROLE_COLORS.get(role) else color
 
 
 def set_palette(pal: Palette) -> None:

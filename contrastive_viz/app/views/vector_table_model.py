@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from ..models.playground import PlaygroundModel
+from . import theme
 
 _DISPLAY, _EDIT, _DECORATION, _ALIGN, _FONT = (
     r.value
@@ -136,7 +137,8 @@ class VectorTableModel(QAbstractTableModel):
         if role == _ALIGN:
             return _RIGHT if col >= 2 else None
         if role == _DECORATION and col == 0:
-            return QColor(self._model.scene.colors[row])
+            scene = self._model.scene  # the sphere's colour: the theme's for a role's default
+            return QColor(theme.vector_color(scene.roles[row], scene.colors[row]))
         if role == _FONT and col >= 2:
             return mono_font()
         return None

@@ -8,6 +8,7 @@ Parquet (:mod:`.arrowtable`).
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 
 from ..safe_files import open_regular
@@ -23,14 +24,18 @@ def read_ipc_table(pa, path: Path):
 
     with open_regular(path) as fp:
         head = fp.read(8)
-    if head[:4] == b"FEA1":
-        raise _err(
-            path,
-            "is a Feather v1 file, which is not supported; write it again as Feather v2 "
-            "(pyarrow.feather.write_feather(table, path), the default)",
-        )
+        if head[:4] == b"FEA1":
+            raise _err(
+                path,
+                "is a Feather v1 file, which is not supported; write it again as Feather v2 "
+                "(pyarrow.feather.write_feather(table, path), the default)",
+            )
+        try:  # mapped from the descriptor that was checked, never reopened by path
+            mapped = mmap.mmap(fp.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:  # an empty file cannot be mapped
+            raise _err(path, f"not a readable Arrow IPC file or stream ({exc})") from None
     try:
-        source = pa.memory_map(str(path), "r")
+        source = pa.BufferReader(pa.py_buffer(mapped))
         if head[:6] == _FILE_MAGIC:
             return ipc.open_file(source).read_all()
         return ipc.open_stream(source).read_all()

@@ -31,15 +31,20 @@ _CHUNK_ROWS_BYTES = 16 * 2**20
 
 def _header(path: Path) -> tuple[dict, int, int]:
     with open_regular(path) as fp:
-        size = fp.seek(0, 2)
-        fp.seek(0)
-        head = fp.read(8)
-        if len(head) < 8:
-            raise _err(path, "not a .safetensors file (shorter than 8 bytes)")
-        length = int.from_bytes(head, "little")
-        if length > min(MAX_HEADER_BYTES, size - 8):
-            raise _err(path, f"not a .safetensors file (its header claims {length:,} bytes)")
-        raw = fp.read(length)
+        return _read_header(path, fp)
+
+
+def _read_header(path: Path, fp) -> tuple[dict, int, int]:
+    """The JSON header, the data's offset and the data's size, read from ``fp``."""
+    size = fp.seek(0, 2)
+    fp.seek(0)
+    head = fp.read(8)
+    if len(head) < 8:
+        raise _err(path, "not a .safetensors file (shorter than 8 bytes)")
+    length = int.from_bytes(head, "little")
+    if length > min(MAX_HEADER_BYTES, size - 8):
+        raise _err(path, f"not a .safetensors file (its header claims {length:,} bytes)")
+    raw = fp.read(length)
     try:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -74,6 +79,10 @@ def _tensor(path: Path, name: str, info, data_size: int) -> tuple[str, tuple[int
 def safetensors_candidates(path: Path) -> dict[str, tuple[tuple[int, ...], str]]:
     """Every 2-D float tensor of the file: ``{name: (shape, dtype)}``, in file order."""
     header, _start, data_size = _header(path)
+    return _candidates(path, header, data_size)
+
+
+def _candidates(path: Path, header: dict, data_size: int) -> dict:
     out = {}
     for name, info in header.items():
         if name == "__metadata__":
@@ -100,13 +109,13 @@ def _choose(path: Path, found: dict, key: str | None) -> str:
 
 
 def _load_safetensors(path: Path, tick: _Progress, key: str | None = None) -> _Raw:
-    header, start, data_size = _header(path)
-    found = safetensors_candidates(path)
-    name = _choose(path, found, key)
-    dtype, shape, begin = _tensor(path, name, header[name], data_size)
-    _check_shape(path, shape)
+    with open_regular(path) as fp:  # the file checked is the file mapped
+        header, start, data_size = _read_header(path, fp)
+        name = _choose(path, _candidates(path, header, data_size), key)
+        dtype, shape, begin = _tensor(path, name, header[name], data_size)
+        _check_shape(path, shape)
+        mapped = np.memmap(fp, dtype=_FLOATS[dtype], mode="r", offset=start + begin, shape=shape)
     n, d = shape
-    mapped = np.memmap(path, dtype=_FLOATS[dtype], mode="r", offset=start + begin, shape=shape)
     if dtype in ("F32", "F64", "F16"):
         if dtype != "F32":
             _fits(path, n * d * 4, f"tensor '{name}' as float32")

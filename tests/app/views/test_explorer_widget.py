@@ -131,6 +131,9 @@ def test_normalize_reprojects_in_background(qtbot, model, ctl, widget):
 
 def test_present_theme_wraps_the_toolbar_and_scales_the_legend(qtbot, ctl, widget):
     ctl.set_dataset(make_set())
+    widget.resize(1600, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
     tb = widget.toolbar
     width = widget.legend.width()
     widget.apply_theme(theme.PRESENT)
@@ -139,3 +142,18 @@ def test_present_theme_wraps_the_toolbar_and_scales_the_legend(qtbot, ctl, widge
     assert widget.scatter.backgroundBrush().color().name() == theme.PRESENT.background
     widget.apply_theme(theme.DARK)
     assert tb._row1.indexOf(tb.filter_edit) >= 0 and widget.legend.width() == width
+
+
+def test_a_narrow_window_wraps_the_toolbar_instead_of_scrolling(qtbot, ctl, widget):
+    ctl.set_dataset(make_set())
+    widget.resize(1600, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    tb = widget.toolbar
+    assert tb._row1.indexOf(tb.filter_edit) >= 0
+    widget.resize(900, 700)
+    qtbot.waitUntil(lambda: tb._row2.indexOf(tb.filter_edit) >= 0)
+    assert tb.minimumSizeHint().width() <= 900 and widget.width() == 900
+    assert tb.k_spin.geometry().right() <= tb.width()  # nothing cut off on the right
+    widget.resize(1600, 800)
+    qtbot.waitUntil(lambda: tb._row1.indexOf(tb.filter_edit) >= 0)
