@@ -45,8 +45,12 @@ def main() -> None:
     model = window.explorer
     clock, worst, last = QElapsedTimer(), [0], [0]
 
+    events: list[tuple[int, str]] = []  # (ms, what) to place the long gaps
+
     def tick():
         now = clock.elapsed()
+        if now - last[0] > 100:
+            events.append((now, f"heartbeat gap of {now - last[0]} ms ends"))
         worst[0] = max(worst[0], now - last[0])
         last[0] = now
 
@@ -63,6 +67,10 @@ def main() -> None:
         print(f"{what}: {time.perf_counter() - t0:.1f} s ({_load()}); "
               f"longest heartbeat gap in it {worst[0]} ms")  # fmt: skip
 
+    maps = window.explorer_controller.maps
+    maps.progress.connect(lambda f, m: events.append((clock.elapsed(), f"progress {f:.2f} {m}")))
+    maps.status.connect(lambda m: events.append((clock.elapsed(), f"status {m!r}")))
+    model.data.map_changed.connect(lambda _m: events.append((clock.elapsed(), "map installed")))
     window.explorer_controller.open(path)
     wait(lambda: model.data.dataset is not None and model.quality.quality is not None,
          "opened, PCA and its quality")  # fmt: skip
@@ -86,6 +94,11 @@ def main() -> None:
           f"{q.measured:,}-point sample: {direct.mean():.6f}; equal: "
           f"{np.allclose(direct, q.recall[q.sample])}")  # fmt: skip
     print(f"UMAP fit in the worker {result.seconds:.1f} s")
+    for i, (ms, what) in enumerate(events):
+        if what.startswith("heartbeat"):
+            before = events[i - 1] if i else (0, "start")
+            where = f"last event: {before[1]} at {before[0] / 1000:.1f} s"
+            print(f"  at {ms / 1000:.1f} s: {what} ({where})")
     window.close()
     path.unlink()
 
