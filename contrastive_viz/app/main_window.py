@@ -28,6 +28,7 @@ from .controllers.histogram_controller import HistogramController
 from .controllers.lessons_wiring import install_lessons
 from .controllers.menu_actions import MenuTargets
 from .controllers.menus import build_menus
+from .controllers.picture_wiring import install_pictures_toggle
 from .controllers.player import GradientPlayer
 from .controllers.playground import PlaygroundController
 from .controllers.playground_views import PlaygroundWiring
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self.title = WindowTitle(self, playground)
         self.lessons = install_lessons(self)  # Help › Lessons…, the lesson dock
         self.desktop = install_desktop(self)  # icon, preferences, keyboard, colours, text size
+        self.pictures_action = install_pictures_toggle(self)  # View › Pictures in Place of Dots
         self.series = self.trainer = None
         if not defer_tabs:  # else the app calls install_tabs once the window is on screen
             self.install_tabs()

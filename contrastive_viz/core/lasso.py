@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["MAX_VERTICES", "combine", "points_in_polygon", "select_in_polygon",
-           "simplify_polygon"]  # fmt: skip
+           "select_in_screen_polygon", "simplify_polygon"]  # fmt: skip
 
 #: A lasso is simplified to at most this many vertices.
 MAX_VERTICES = 100
@@ -142,6 +142,96 @@ def select_in_polygon(polygon, x=None, y=None, index=None) -> np.ndarray:
     px, py, rows = px[box], py[box], np.asarray(rows)[box]
     xs, ys = px.astype(np.float64), py.astype(np.float64)
     return np.sort(rows[_inside_sorted(xs, ys, poly)]).astype(np.int64)
+
+
+def select_in_screen_polygon(columns, mvp, width: float, height: float, polygon,
+                             visible=None) -> np.ndarray:  # fmt: skip
+    """Sorted rows of 3-D points in front of the camera whose projection lies in ``polygon``.
+
+    The screen-space lasso of a 3-D view, without projecting every point: the
+    polygon's pixel bounding box is a frustum, tested on the clip coordinates
+    (``left·w ≤ X ≤ right·w``, likewise for Y, ``w > 0``: multiplications only, in
+    float32), and only the points inside it are divided through and put to the
+    even–odd test (sorted by x, as in :func:`select_in_polygon`).
+
+    Parameters
+    ----------
+    columns : tuple of three ndarray, shape (n,)
+        x, y, z of every point (contiguous float32 is fastest).
+    mvp : ndarray, shape (4, 4)
+        Projection times view matrix (row-major), as for ``core.screen.project``.
+    width, height : float
+        Widget size in the polygon's (logical) pixels; origin top-left, y down.
+    polygon : array_like, shape (k, 2)
+    visible : ndarray of bool, shape (n,), optional
+        Only these points may be selected.
+
+    Returns
+    -------
+    ndarray of int64
+    """
+    poly = simplify_polygon(polygon)
+    if len(poly) < 3:
+        return np.zeros(0, np.int64)
+    (left, top), (right, bottom) = poly.min(axis=0), poly.max(axis=0)
+    m = np.asarray(mvp, dtype=np.float64)
+    x, y, z = columns
+    dtype = np.result_type(x.dtype, np.float32)
+
+    def row(i: int) -> np.ndarray:
+        out = x * dtype.type(m[i, 0])
+        out += y * dtype.type(m[i, 1])
+        out += z * dtype.type(m[i, 2])
+        out += dtype.type(m[i, 3])
+        return out
+
+    w = row(3)
+    keep = w > 1e-12
+    if visible is not None:
+        keep &= visible
+    clip = []
+    for i, lo, hi in ((0, 2 * left / width - 1, 2 * right / width - 1),
+                      (1, 1 - 2 * bottom / height, 1 - 2 * top / height)):  # fmt: skip
+        c = row(i)
+        keep &= c >= w * dtype.type(lo)
+        keep &= c <= w * dtype.type(hi)
+        clip.append(c)
+    rows = np.flatnonzero(keep)
+    cw = w[rows].astype(np.float64)
+    px = (clip[0][rows] / cw + 1.0) * (0.5 * width)
+    py = (1.0 - clip[1][rows] / cw) * (0.5 * height)
+    return rows[_inside_binned(px, py, poly, left, right)].astype(np.int64)  # rows are sorted
+
+
+def _inside_binned(px: np.ndarray, py: np.ndarray, poly: np.ndarray, left: float,
+                   right: float, bins: int = 4096) -> np.ndarray:  # fmt: skip
+    """Even–odd test with a vertical ray, for points in any order: like
+    :func:`_inside_sorted`, but the points are ordered by a 12-bit x bin (a linear-time
+    radix sort) instead of by x, and each edge tests the points of the bins it spans."""
+    inside = np.zeros(px.shape, bool)
+    if px.size == 0:
+        return inside
+    scale = bins / max(right - left, 1e-12)
+    b = np.clip((px - left) * scale, 0, bins - 1).astype(np.int16)
+    order = np.argsort(b, kind="stable")  # radix sort for 16-bit keys
+    bs, xs, ys = b[order], px[order], py[order]
+    x0, y0 = poly[:, 0], poly[:, 1]
+    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+    lo_x, hi_x = np.minimum(x0, x1), np.maximum(x0, x1)
+    to_bin = lambda v: np.clip((v - left) * scale, 0, bins - 1).astype(np.int16)  # noqa: E731
+    lo = np.searchsorted(bs, to_bin(lo_x), "left")
+    hi = np.searchsorted(bs, to_bin(hi_x), "right")
+    hit = np.zeros(px.shape, bool)
+    for ax, ay, bx, by, xa, xb, a, c in zip(x0, y0, x1, y1, lo_x, hi_x, lo, hi, strict=True):
+        if ax == bx or a == c:
+            continue  # a vertical edge is never crossed by a vertical ray
+        xsl = xs[a:c]
+        yc = ay + (xsl - ax) * ((by - ay) / (bx - ax))
+        hit[a:c] = (xsl >= xa) & (xsl < xb) & (ys[a:c] < yc)
+        inside[a:c] ^= hit[a:c]
+    out = np.empty_like(inside)
+    out[order] = inside
+    return out
 
 
 def combine(current: np.ndarray, new: np.ndarray, mode: str, n: int | None = None) -> np.ndarray:

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .safe_files import FileRefused, read_capped
+from .sprite_sheet import SpriteSheet, find_sprite
 
 __all__ = [
     "IMAGE_COLUMNS",
@@ -105,24 +106,37 @@ class PointImages:
         Its ``images`` array if it has one, else its image column (:func:`image_column`).
     cache_size : int
         How many encoded images are kept (least recently used dropped first).
+    decode_png : callable, optional
+        ``decode_png(bytes)`` → uint8 (h, w, 4) RGBA or None: reads a TensorFlow
+        Projector sprite sheet (:mod:`.sprite_sheet`) found for the dataset when it
+        has neither an ``images`` array nor an image column (without it no sheet
+        is looked for).
 
     Attributes
     ----------
     available : bool
         Whether the dataset has images at all.
     source : str
-        ``"array"``, the image column's name, or ``""``.
+        ``"array"``, the image column's name, ``"sprite"`` or ``""``.
+    sprite : SpriteSheet or None
     """
 
-    def __init__(self, dataset, cache_size: int = 512) -> None:
+    def __init__(self, dataset, cache_size: int = 512, decode_png=None) -> None:
         self._array = getattr(dataset, "images", None)
         self._column = None if self._array is not None else image_column(dataset)
         self._paths = dataset.metadata[self._column] if self._column is not None else None
         self._root = Path(dataset.path).parent
         self._cache: OrderedDict[int, tuple[bytes, str] | None] = OrderedDict()
         self._size = max(1, int(cache_size))
+        self.sprite: SpriteSheet | None = None
+        if self._array is None and self._column is None and decode_png is not None:
+            spec = find_sprite(Path(dataset.path), len(dataset.vectors))
+            if spec is not None:
+                self.sprite = SpriteSheet(spec, len(dataset.vectors), decode_png)
         self.available = self._array is not None or self._column is not None
+        self.available = self.available or self.sprite is not None
         self.source = "array" if self._array is not None else (self._column or "")
+        self.source = "sprite" if self.sprite is not None else self.source
 
     def encoded(self, index: int) -> tuple[bytes, str] | None:
         """``(bytes, mime)`` of point ``index``'s image, or None (missing or refused)."""
@@ -149,6 +163,9 @@ class PointImages:
         return len(self._cache)
 
     def _make(self, index: int) -> tuple[bytes, str] | None:
+        if self.sprite is not None:
+            tile = self.sprite.tile(index)
+            return None if tile is None else (png_bytes(tile), "image/png")
         if self._array is not None:
             try:
                 return png_bytes(to_rgba(self._array[index])), "image/png"

@@ -97,3 +97,40 @@ def test_combine(mode, expected):
     assert combine(np.array([1, 2, 3]), np.array([4, 3]), mode, n=5).tolist() == expected
     with pytest.raises(ValueError):
         combine(np.array([1]), np.array([2]), "xor")
+
+
+def _camera(rng):
+    f = 1 / np.tan(np.radians(rng.uniform(30, 80)) / 2)
+    near, far = 0.1, 100.0
+    proj = np.array([[f / 1.3, 0, 0, 0], [0, f, 0, 0],
+                     [0, 0, (far + near) / (near - far), 2 * far * near / (near - far)],
+                     [0, 0, -1, 0]])  # fmt: skip
+    view = np.eye(4)
+    view[2, 3] = -rng.uniform(0.5, 6)  # near the cloud: some points behind the camera
+    a = rng.uniform(0, 2 * np.pi)
+    rot = np.array([[np.cos(a), 0, np.sin(a), 0], [0, 1, 0, 0],
+                    [-np.sin(a), 0, np.cos(a), 0], [0, 0, 0, 1]])  # fmt: skip
+    return proj @ view @ rot
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_screen_lasso_equals_projecting_every_point(seed):
+    from contrastive_viz.core.lasso import select_in_screen_polygon
+    from contrastive_viz.core.screen import project
+
+    rng = np.random.default_rng(seed)
+    pts = rng.standard_normal((20_000, 3)).astype(np.float32)
+    mvp, w, h = _camera(rng), 800.0, 600.0
+    t = np.sort(rng.uniform(0, 2 * np.pi, 250))
+    r = rng.uniform(50, 250) * (1 + 0.4 * np.cos(rng.integers(2, 7) * t))
+    poly = np.c_[rng.uniform(200, 600) + r * np.cos(t), rng.uniform(150, 450) + r * np.sin(t)]
+    visible = rng.random(len(pts)) < 0.8
+    xy, cw = project(pts, mvp, w, h)
+    simple = simplify_polygon(poly)
+    expected = np.flatnonzero(points_in_polygon(xy[:, 0], xy[:, 1], simple) & (cw > 0) & visible)
+    cols = tuple(np.ascontiguousarray(pts[:, k]) for k in range(3))
+    got = select_in_screen_polygon(cols, mvp, w, h, poly, visible)
+    # points within float32 rounding of an edge may fall either side
+    assert np.setxor1d(got, expected).size <= 2
+    assert expected.size > 100
+    assert got.dtype == np.int64 and np.all(np.diff(got) > 0)

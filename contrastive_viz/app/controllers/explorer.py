@@ -19,6 +19,7 @@ from .neighbor_search import NeighborSearch
 from .playground_bridge import PlaygroundBridge
 from .quality_controller import QualityController
 from .send_preview import SendPreview
+from .sprite_reading import SpriteReading
 
 __all__ = ["ExplorerController"]
 
@@ -84,6 +85,7 @@ class ExplorerController(QObject):
         self.maps = MapController(model, prestart_maps, self)
         self.quality = QualityController(model, parent=self)
         self.clusters = ClusterController(model, self)
+        self.sprites = SpriteReading(model, self)
         self.search = NeighborSearch(model, self)
         self.bridge = PlaygroundBridge(model, self)
         self.preview = SendPreview(model, self.bridge, self)
@@ -133,11 +135,13 @@ class ExplorerController(QObject):
         self.loader.cancel()
         self.maps.cancel()
         self.clusters.cancel()
+        self.sprites.cancel()
 
     def shutdown(self) -> None:
         """Cancel every job and stop the map worker process."""
         self.loader.cancel()
-        for part in (self.search, self.bridge, self.quality, self.metrics, self.clusters):
+        for part in (self.search, self.bridge, self.quality, self.metrics, self.clusters,
+                     self.sprites):  # fmt: skip
             if part is not None:
                 part.cancel()
         self.maps.shutdown()

@@ -28,6 +28,12 @@ __all__ = ["MapWorker"]
 class MapWorker(QObject):
     """A worker process computing UMAP/t-SNE maps, one job at a time.
 
+    Attributes
+    ----------
+    prepared : set of str
+        Methods the process has imported and compiled (``"umap"``); ``"umap+"`` once
+        it also compiled, while idle, the NN-descent kernels of fits over 4,096 rows.
+
     Signals
     -------
     status(str)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ...core.bridge import choose_vectors, nearest_same_label
 from ...core.explorer_data import fit_projection
-from ...core.lasso import select_in_polygon
+from ...core.lasso import select_in_polygon, select_in_screen_polygon
 from ...core.maps import METHOD_NAMES
 from ...core.selection_summary import SelectionSummary, selection_negatives, selection_summary
 from ..models.explorer import ExplorerModel
@@ -77,6 +77,7 @@ class SelectionController(QObject):
         self.summary: SelectionSummary | None = None
         self._job: Job | None = None
         self._subset = None
+        self._columns: tuple | None = None  # (coords, its x, y, z) for the 3-D lasso
         self.lasso2d = self.lasso3d = None
         rows = model.rows
         rows.rows_changed.connect(self._on_rows_rows_changed)
@@ -130,10 +131,11 @@ class SelectionController(QObject):
         coords = self.model.data.coords
         if coords is None or self._widget is None:
             return np.zeros(0, np.int64)
-        xy, w = self._widget.scatter3d.to_screen(coords[:, :3])
-        rows = select_in_polygon(polygon, xy[:, 0], xy[:, 1])
-        keep = (w[rows] > 0) & self.model.style.visible_mask()[rows]
-        return rows[keep]
+        if self._columns is None or self._columns[0] is not coords:  # x, y, z contiguous
+            self._columns = (coords, tuple(np.ascontiguousarray(coords[:, k]) for k in range(3)))
+        mvp, width, height = self._widget.scatter3d.camera()
+        visible = self.model.style.visible_mask()
+        return select_in_screen_polygon(self._columns[1], mvp, width, height, polygon, visible)
 
     def _on_lasso2d_stroke_finished(self, polygon, mode: str) -> None:
         self.model.rows.apply(self.rows_in_polygon_2d(polygon), mode)

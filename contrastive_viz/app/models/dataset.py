@@ -54,6 +54,8 @@ class DatasetModel:
         self._labelled: EmbeddingSet | None = None
         #: The points' pictures (lazy, cached), or None without a dataset.
         self.images: PointImages | None = None
+        #: ``decode_png(bytes) -> RGBA array | None`` for sprite sheets (the app sets Qt's).
+        self.decode_png = None
 
     @property
     def dataset(self) -> EmbeddingSet | None:
@@ -119,7 +121,8 @@ class DatasetModel:
     ) -> None:
         """Install ``dataset`` and its ``projection`` (``encoded``: known column codes)."""
         self._dataset = self._labelled = dataset
-        self.images = PointImages(dataset) if dataset is not None else None
+        self.images = (PointImages(dataset, decode_png=self.decode_png)
+                       if dataset is not None else None)  # fmt: skip
         self._encoded = dict(encoded or {})
         self._projection = projection
         self._map = None

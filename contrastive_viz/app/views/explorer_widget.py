@@ -24,6 +24,7 @@ from .explorer_toolbar import ExplorerToolbar
 from .legend_list import LegendList
 from .quality_panel import QualityPanel
 from .scatter3d_view import Scatter3DView
+from .scatter_thumbnails import ScatterThumbnails
 from .scatter_view import ScatterView
 
 __all__ = ["ExplorerWidget"]
@@ -68,6 +69,7 @@ class ExplorerWidget(QWidget):
         self._busy = False
         self.toolbar = ExplorerToolbar(model)
         self.scatter = ScatterView(model)
+        self.scatter_pictures = ScatterThumbnails(self.scatter, model)
         self.scatter3d = Scatter3DView(model)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.scatter)

@@ -89,6 +89,10 @@ class Scatter3DView(GLViewHost):
         """Pixel positions (n, 2) and clip w (depth; > 0 in front) of 3-D points."""
         return self.gl.to_screen(points)
 
+    def camera(self) -> tuple[np.ndarray, float, float]:
+        """Projection × view matrix (row-major) and the GL window's size in logical pixels."""
+        return self.gl._mvp(), float(self.gl.width()), float(self.gl.height())
+
     def apply_theme(self, pal: theme.Palette) -> None:
         """Restyle for ``pal`` (background, axes, highlight colours, font size)."""
         self.gl.apply_theme(pal)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 
 from ...core.point_images import PointImages
 
-__all__ = ["Thumbnails", "placeholder"]
+__all__ = ["Thumbnails", "decode_png_rgba", "placeholder"]
 
 
 def placeholder(size: int) -> QPixmap:
@@ -24,6 +25,17 @@ def placeholder(size: int) -> QPixmap:
     p.drawLine(r.topRight(), r.bottomLeft())
     p.end()
     return pix
+
+
+def decode_png_rgba(data: bytes) -> np.ndarray | None:
+    """uint8 (h, w, 4) RGBA pixels of a PNG (Qt's decoder; any thread), or None."""
+    image = QImage.fromData(data, "PNG")
+    if image.isNull():
+        return None
+    image = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    w, h = image.width(), image.height()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(h, image.bytesPerLine())
+    return rows[:, : 4 * w].reshape(h, w, 4).copy()
 
 
 class Thumbnails:
@@ -63,6 +75,12 @@ class Thumbnails:
         if len(self._cache) > self._capacity:
             self._cache.popitem(last=False)
         return pix
+
+    def cached(self, images: PointImages | None, index: int) -> QPixmap | None:
+        """The thumbnail of point ``index`` if already made (never decodes), else None."""
+        if images is None or not images.available:
+            return self._placeholder
+        return self._cache.get((id(images), int(index)))
 
     def clear(self) -> None:
         """Forget every pixmap (a new dataset)."""

@@ -10,7 +10,7 @@ import numpy as np
 from ..losses.numerics import unit_rows_float32
 from . import PLACE_K, MapResult, MapSpec
 
-__all__ = ["fit_map", "place_by_neighbors", "prepare"]
+__all__ = ["WARMUP_ROWS", "fit_map", "place_by_neighbors", "prepare", "prepare_more"]
 
 Progress = Callable[[float, str], None]
 _CHUNK = 2048
@@ -20,6 +20,13 @@ def _quiet(_fraction: float, _message: str) -> None:
     pass
 
 
+#: Rows of the second warm-up fit (:func:`prepare_more`): above umap-learn's 4,096-row
+#: "small data" limit, below which it takes exact neighbours and never compiles
+#: pynndescent's NN-descent kernels (those were then compiled inside the user's first
+#: real fit of 4,096 rows or more: 6-14 s of a 10k x 768 fit here).
+WARMUP_ROWS = 4_200
+
+
 def prepare(method: str) -> None:
     """Import the method's package and compile its kernels on a tiny fit (UMAP: ~1 min once)."""
     x = np.random.default_rng(0).standard_normal((60, 8)).astype(np.float32)
@@ -27,10 +34,23 @@ def prepare(method: str) -> None:
         import umap
 
         model = umap.UMAP(n_neighbors=5, n_epochs=20, metric="cosine", random_state=0)
-        model.fit(x)
+        model.fit(x)  # the small-data path: exact neighbours
         model.transform(x[:5])
     elif method == "tsne":
         from sklearn.manifold import TSNE  # noqa: F401
+
+
+def prepare_more(method: str) -> None:
+    """After :func:`prepare`, compile what only bigger fits use (UMAP: NN-descent, on a
+    :data:`WARMUP_ROWS`-row fit; 1-2 min). Not compiled ahead even here: the NN-descent
+    *query* behind ``transform`` of a big model, which only maps above
+    :data:`~contrastive_viz.core.maps.UMAP_SAMPLE` points use; their first placement pays it.
+    """
+    if method == "umap":
+        import umap
+
+        x = np.random.default_rng(1).standard_normal((WARMUP_ROWS, 8)).astype(np.float32)
+        umap.UMAP(n_neighbors=5, n_epochs=20, metric="cosine", random_state=0).fit(x)
 
 
 def place_by_neighbors(sample_vectors, sample_coords, rest_vectors, k: int = PLACE_K,

@@ -4,6 +4,9 @@ Messages from the app (tuples over a ``multiprocessing`` pipe):
 
 ``("prepare", method)``
     Import the method's package and compile its kernels; answers ``("prepared", method)``.
+    Then, unless a message already waits, compile what bigger fits use
+    (:func:`~.fit.prepare_more`: UMAP's NN-descent) and answer
+    ``("prepared", method + "+")``; a fit that arrives meanwhile waits for it.
 ``("fit", job, shm_name, shape, dtype, spec)``
     Copy the vectors out of the shared-memory block, answer ``("received", job)``, fit,
     then answer ``("done", job, MapResult)`` or ``("failed", job, message)``.
@@ -21,7 +24,7 @@ import traceback
 import numpy as np
 
 from . import METHOD_NAMES
-from .fit import fit_map, prepare
+from .fit import fit_map, prepare, prepare_more
 
 __all__ = ["serve"]
 
@@ -60,6 +63,14 @@ def serve(conn) -> None:
                     continue
                 prepared.add(method)
             conn.send(("prepared", method))
+            if method + "+" not in prepared and not conn.poll(0):  # idle: compile more
+                try:
+                    prepare_more(method)
+                except Exception as exc:  # noqa: BLE001 - reported to the app
+                    conn.send(("failed", None, f"{type(exc).__name__}: {exc}"))
+                    continue
+                prepared.add(method + "+")
+                conn.send(("prepared", method + "+"))
         elif kind == "fit":
             _kind, job, name, shape, dtype, spec = msg
             vectors = _read_shared(name, shape, dtype)
